@@ -296,7 +296,8 @@ export interface EngineApi {
   open(bytes: Uint8Array | null): Promise<DbInfo>;
   info(): Promise<DbInfo>;
   exportDatabase(): Promise<Uint8Array>;
-  loadDemo(): Promise<DbInfo>;
+  /** Loads the synthetic demo trust; scale 1 ≈ 250,000 examinations a year over two financial years. */
+  loadDemo(options?: { scale?: number }): Promise<DbInfo>;
 
   previewImport(req: PreviewRequest): Promise<ImportPreview>;
   runImport(req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportReport>;

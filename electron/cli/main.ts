@@ -1,0 +1,303 @@
+/**
+ * `radbench` — the engine headless (../shared/domain/CLI.md). Exit codes: 0 success, 2 usage, 3 unusable input.
+ */
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { AnalysisResult, ImportReport, ImportSummary, MappingPreset, PeriodSpec } from '../../shared/contract';
+import type { ImportKind, RowIssue } from '../../shared/model';
+import { ImportError } from '../../shared/io/types';
+import { PeriodError } from '../../shared/metrics/calendar';
+import { SchemaTooNewError } from '../../shared/db/schema';
+import { createNodeEngine } from '../node/nodeEngine';
+import { atomicWrite } from '../atomicSave';
+import { formatTextSummary } from './textSummary';
+
+export class UsageError extends Error {}
+
+const USAGE = `Usage: npm run --silent radbench -- <command> [options]
+
+Commands:
+  analyse     import the given files and print every metric for a period
+  import      import the given files into --db and print the import report
+  demo        build the synthetic demo trust and print its summary
+  reconcile   reconcile provider statements (not available in this version)
+
+Options:
+  --db FILE            database file to use or create (default: in memory, nothing saved)
+  --ris FILE           RIS activity extract, CSV/XLSX/XLS (repeatable)
+  --staff FILE         staff register (repeatable)
+  --mapping FILE       saved mapping preset (JSON) for a layout detection does not recognise
+  --sheet NAME         worksheet to read in workbooks
+  --period P           2023/24, 2023/24-Q3 or 2024-01 (default: latest financial year with reports)
+  --from YYYY-MM --to YYYY-MM
+  --format json|text   output format (default text)
+  --out FILE           write the output to FILE instead of standard output
+  --rejects FILE       write rejected rows as CSV (file,row,column,value,reason)
+  --write-csv DIR      (demo) also write the demo RIS extract and staff register as CSV files
+  --scale N            (demo) size relative to a 250,000-examination trust (default 1)
+`;
+
+const OPTIONS = {
+  db: { type: 'string' },
+  ris: { type: 'string', multiple: true },
+  staff: { type: 'string', multiple: true },
+  ledger: { type: 'string', multiple: true },
+  statement: { type: 'string', multiple: true },
+  tariff: { type: 'string' },
+  rules: { type: 'string' },
+  benchmarks: { type: 'string' },
+  mapping: { type: 'string' },
+  sheet: { type: 'string' },
+  period: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  rejects: { type: 'string' },
+  'write-csv': { type: 'string' },
+  scale: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+function periodSpec(values: { period?: string; from?: string; to?: string }): PeriodSpec {
+  if (values.period && (values.from || values.to)) throw new UsageError('Give either --period or --from/--to, not both.');
+  if (values.period) return { spec: values.period };
+  if (values.from || values.to) {
+    if (!values.from || !values.to) throw new UsageError('--from and --to go together: give both months (YYYY-MM).');
+    return { fromMonth: values.from, toMonth: values.to };
+  }
+  return { latest: true };
+}
+
+function loadPreset(path: string): MappingPreset {
+  try {
+    const preset = JSON.parse(readFileSync(path, 'utf8')) as MappingPreset;
+    if (!preset.kind || typeof preset.headers !== 'object') throw new Error('missing kind or headers');
+    return preset;
+  } catch (error) {
+    throw new UsageError(`--mapping ${path}: not a RadBench mapping preset (${(error as Error).message}).`);
+  }
+}
+
+function csvField(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  // Neutralise spreadsheet formulas in text written out for users to open.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function rejectsCsv(issues: RowIssue[]): string {
+  const lines = ['file,row,column,value,reason'];
+  for (const i of issues) lines.push([i.file, i.row, i.column, i.value, i.reason].map(csvField).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || !command) {
+    (command ? io.stdout : io.stderr)(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  try {
+    const format = values.format ?? 'text';
+    if (!['json', 'text'].includes(format)) {
+      throw new UsageError(
+        format === 'xlsx'
+          ? '--format xlsx is not available in this version; use json or text.'
+          : `--format must be json or text, not "${format}".`,
+      );
+    }
+    if (values.ledger?.length) throw new UsageError('--ledger: finance ledger import is not available in this version yet.');
+    if (values.statement?.length || values.tariff) {
+      throw new UsageError('--statement/--tariff: reconciliation is not available in this version yet.');
+    }
+    if (values.rules || values.benchmarks) throw new UsageError('--rules/--benchmarks are not available in this version yet.');
+    switch (command) {
+      case 'analyse':
+      case 'import':
+        return await analyseOrImport(command, values, format, io);
+      case 'demo':
+        return await demo(values, format, io);
+      case 'reconcile':
+        throw new UsageError('reconcile is not available in this version yet.');
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PeriodError) {
+      io.stderr(`radbench: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ImportError) {
+      io.stderr(`radbench: ${error.message}\nNothing was written.\n`);
+      return 3;
+    }
+    if (error instanceof SchemaTooNewError) {
+      io.stderr(`radbench: ${error.message}\n`);
+      return 3;
+    }
+    throw error;
+  }
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function emit(text: string, values: Values, io: Io): void {
+  if (values.out) writeFileSync(values.out, text);
+  else io.stdout(text);
+}
+
+async function analyseOrImport(command: 'analyse' | 'import', values: Values, format: string, io: Io): Promise<number> {
+  const inputs: { kind: ImportKind; path: string }[] = [
+    ...(values.staff ?? []).map((path) => ({ kind: 'staff' as const, path })),
+    ...(values.ris ?? []).map((path) => ({ kind: 'ris' as const, path })),
+  ];
+  if (command === 'import' && !values.db) throw new UsageError('import needs --db FILE to save into.');
+  if (command === 'import' && inputs.length === 0) throw new UsageError('import needs at least one --ris or --staff file.');
+  const spec = periodSpec(values);
+  const preset = values.mapping ? loadPreset(values.mapping) : null;
+
+  const engine = createNodeEngine();
+  if (values.db && existsSync(values.db)) {
+    try {
+      await engine.open(new Uint8Array(readFileSync(values.db)));
+    } catch (error) {
+      if (error instanceof SchemaTooNewError) throw error;
+      throw new ImportError('unreadable', basename(values.db), `${values.db}: ${(error as Error).message}`);
+    }
+  } else {
+    await engine.open(null);
+  }
+
+  const reports: ImportReport[] = [];
+  for (const input of inputs) {
+    reports.push(
+      await engine.runImport({
+        source: { kind: 'path', name: basename(input.path), path: input.path },
+        kind: input.kind,
+        sheet: values.sheet ?? null,
+        preset: preset && preset.kind === input.kind ? preset : null,
+        commit: true,
+      }),
+    );
+  }
+  // Saved only when every file imported: a failed run leaves the database file as it was.
+  if (values.db) await atomicWrite(values.db, await engine.exportDatabase());
+
+  if (values.rejects) {
+    const issues: RowIssue[] = [];
+    for (const report of reports) {
+      issues.push(...(await engine.getRejects(report.batchId!)).filter((i) => i.severity === 'error'));
+    }
+    writeFileSync(values.rejects, rejectsCsv(issues));
+  }
+
+  const imports: ImportSummary[] = reports.map((r) => ({
+    file: r.file,
+    kind: r.kind,
+    rowsRead: r.rowsRead,
+    accepted: r.accepted,
+    updated: r.updated,
+    rejected: r.rejected,
+  }));
+  if (command === 'import') {
+    const body =
+      format === 'json'
+        ? JSON.stringify({ imports: reports.map(importJson) }, null, 2) + '\n'
+        : reports.map(importText).join('\n');
+    emit(body, values, io);
+    return 0;
+  }
+  const result = await engine.analyse({ period: spec }, imports);
+  emit(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatTextSummary(result, { synthetic: false }), values, io);
+  return 0;
+}
+
+function importJson(r: ImportReport) {
+  return {
+    file: r.file,
+    kind: r.kind,
+    batchId: r.batchId,
+    sha256: r.sha256,
+    rowsRead: r.rowsRead,
+    accepted: r.accepted,
+    inserted: r.inserted,
+    updated: r.updated,
+    rejected: r.rejected,
+    duplicateKeysInFile: r.duplicateKeysInFile,
+    unknownModality: r.unknownModality,
+    negativeTurnaround: r.negativeTurnaround,
+    duplicateOfBatch: r.duplicateOfBatch,
+    issues: r.issues,
+  };
+}
+
+function importText(r: ImportReport): string {
+  const lines = [
+    `${r.file} (${r.kind}): ${r.rowsRead} rows read, ${r.accepted} accepted (${r.inserted} new, ${r.updated} updated), ${r.rejected} rejected`,
+  ];
+  if (r.duplicateOfBatch !== null) lines.push(`  note: the same file (SHA-256) was imported before as batch ${r.duplicateOfBatch}`);
+  if (r.duplicateKeysInFile) lines.push(`  ${r.duplicateKeysInFile} duplicate keys within the file (the later row kept)`);
+  for (const i of r.issues.slice(0, 20)) {
+    lines.push(`  row ${i.row}${i.column ? `, ${i.column}` : ''}${i.value ? ` "${i.value}"` : ''}: ${i.reason} [${i.severity}]`);
+  }
+  if (r.issueCount > 20) lines.push(`  … ${r.issueCount - 20} more (use --rejects FILE for every rejected row)`);
+  return lines.join('\n') + '\n';
+}
+
+async function demo(values: Values, format: string, io: Io): Promise<number> {
+  const scale = values.scale === undefined ? 1 : Number(values.scale);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 10) throw new UsageError('--scale must be a number above 0, at most 10.');
+  if (values['write-csv']) {
+    const { demoRisCsvLines, demoStaffCsvLines } = await import('../../shared/demo/csv');
+    const dir = values['write-csv'];
+    mkdirSync(dir, { recursive: true });
+    const risPath = join(dir, 'demo-ris.csv');
+    const chunks: string[] = [];
+    for (const line of demoRisCsvLines({ scale, errors: true })) chunks.push(line);
+    writeFileSync(risPath, chunks.join(''));
+    writeFileSync(join(dir, 'demo-staff.csv'), demoStaffCsvLines({ scale }).join(''));
+    io.stderr(`Wrote ${risPath} and ${join(dir, 'demo-staff.csv')} (synthetic).\n`);
+  }
+  const engine = createNodeEngine();
+  await engine.open(null);
+  await engine.loadDemo({ scale });
+  if (values.db) await atomicWrite(values.db, await engine.exportDatabase());
+  const result: AnalysisResult = await engine.analyse({ period: periodSpec(values) });
+  emit(
+    format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatTextSummary(result, { synthetic: true }),
+    values,
+    io,
+  );
+  return 0;
+}
+
+const isMain = process.argv[1] && /cli[\\/]main\.(ts|js|cjs|mjs)$/.test(process.argv[1]);
+if (isMain) {
+  runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`radbench: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

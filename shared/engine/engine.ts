@@ -1,0 +1,395 @@
+import type { Database, SqlJsStatic } from 'sql.js';
+import type {
+  AnalyseRequest,
+  AnalysisResult,
+  DashboardData,
+  DbInfo,
+  DrillRequest,
+  DrillResult,
+  EngineApi,
+  FilterOptions,
+  ImportSummary,
+  ImportBatch,
+  ImportPreview,
+  ImportProgress,
+  ImportReport,
+  ImportRequest,
+  MappingPreset,
+  MetricDefinition,
+  Period,
+  PeriodSpec,
+  PreviewRequest,
+  StaffRow,
+  UnclassifiedReporter,
+  UndoResult,
+} from '../contract';
+import type { RowIssue, StaffRecord, Modality } from '../model';
+import { MODALITIES } from '../model';
+import { ImportError } from '../io/types';
+import type { EngineDeps } from './deps';
+import { applyPragmas, openDatabase, queryRows, queryValue } from '../db/connection';
+import { previewImport, runImport } from './importer';
+import { undoBatch } from './undo';
+import { deleteStaff, listStaff, saveStaff } from './staff';
+import { analyse, dashboard } from '../metrics/analyse';
+import { resolvePeriod } from '../metrics/periods';
+import { drillDown } from '../metrics/drill';
+import { METRIC_DEFINITIONS } from '../metrics/definitions';
+import { financialYearLabel, financialYearOf } from '../metrics/calendar';
+
+interface PendingImport {
+  report: ImportReport;
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The engine: one sql.js database and every operation on it. Hosts wrap it unchanged. */
+export class Engine implements EngineApi {
+  private SQL: SqlJsStatic | null = null;
+  private database: Database | null = null;
+  private pending: PendingImport | null = null;
+  private readonly running = new Map<string, AbortController>();
+  private readonly rejects = new Map<string, RowIssue[]>();
+  private importSeq = 0;
+
+  constructor(private readonly deps: EngineDeps) {}
+
+  private get db(): Database {
+    if (!this.database) throw new Error('No database is open.');
+    return this.database;
+  }
+
+  private randomBytes(n: number): Uint8Array {
+    return this.deps.randomBytes ? this.deps.randomBytes(n) : crypto.getRandomValues(new Uint8Array(n));
+  }
+
+  private now(): Date {
+    return this.deps.now ? this.deps.now() : new Date();
+  }
+
+  private meta(key: string): string | null {
+    const value = queryValue(this.db, 'SELECT value FROM meta WHERE key = ?', [key]);
+    return value === null ? null : String(value);
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  /** Refuses changes while an import waits for commit or discard, so its report stays true. */
+  private assertWritable(): void {
+    if (this.pending) {
+      throw new ImportError(
+        'busy',
+        this.pending.report.file,
+        `The import of ${this.pending.report.file} is waiting to be committed or discarded. Finish it first.`,
+      );
+    }
+    if (this.running.size > 0) throw new ImportError('busy', '', 'An import is running. Wait for it to finish or cancel it.');
+  }
+
+  /** Runs a change in one transaction: all of it or none of it. */
+  private transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async open(bytes: Uint8Array | null): Promise<DbInfo> {
+    this.SQL ??= await this.deps.loadSql();
+    if (this.pending) throw new ImportError('busy', this.pending.report.file, 'Commit or discard the pending import first.');
+    const opened = openDatabase(this.SQL, bytes);
+    this.database?.close();
+    this.database = opened.db;
+    if (this.meta('patient_salt') === null) {
+      this.setMeta('patient_salt', toHex(this.randomBytes(16)));
+      this.setMeta('created_at', this.now().toISOString());
+    }
+    return this.info();
+  }
+
+  private async ensureOpen(): Promise<void> {
+    if (!this.database) await this.open(null);
+  }
+
+  async info(): Promise<DbInfo> {
+    await this.ensureOpen();
+    const count = (sql: string) => Number(queryValue(this.db, sql) ?? 0);
+    return {
+      schemaVersion: count('PRAGMA user_version'),
+      exams: count('SELECT COALESCE(SUM(n), 0) FROM sum_exam'),
+      reports: count('SELECT COALESCE(SUM(n), 0) FROM sum_report'),
+      staff: count('SELECT count(*) FROM staff'),
+      batches: count('SELECT count(*) FROM import_batch'),
+      synthetic: this.meta('synthetic') === '1',
+      pendingImport: this.pending?.report.importId ?? null,
+    };
+  }
+
+  async exportDatabase(): Promise<Uint8Array> {
+    await this.ensureOpen();
+    if (this.pending) throw new ImportError('busy', this.pending.report.file, 'Commit or discard the pending import before saving.');
+    const bytes = this.db.export();
+    // export() closes and reopens the database, which resets pragmas.
+    applyPragmas(this.db);
+    return bytes;
+  }
+
+  async loadDemo(options: { scale?: number } = {}): Promise<DbInfo> {
+    await this.ensureOpen();
+    this.assertWritable();
+    // Loaded on demand: the generator is only needed for the demo.
+    const { loadDemoInto } = await import('./demo');
+    this.transaction(() => {
+      loadDemoInto(this.db, this.now().toISOString(), { scale: options.scale });
+      this.setMeta('synthetic', '1');
+    });
+    return this.info();
+  }
+
+  async previewImport(req: PreviewRequest): Promise<ImportPreview> {
+    await this.ensureOpen();
+    const preset = req.preset ?? (req.presetName ? this.findPreset(req.presetName) : null);
+    return previewImport(this.deps.openSource(req.source), {
+      kind: req.kind ?? preset?.kind ?? null,
+      sheet: req.sheet ?? preset?.sheet ?? null,
+      preset,
+      findDuplicate: (sha) => {
+        const id = queryValue(this.db, 'SELECT id FROM import_batch WHERE sha256 = ? ORDER BY id DESC LIMIT 1', [sha]);
+        return id === null ? null : Number(id);
+      },
+    });
+  }
+
+  async runImport(req: ImportRequest, onProgress?: (p: ImportProgress) => void): Promise<ImportReport> {
+    await this.ensureOpen();
+    this.assertWritable();
+    const importId = req.importId ?? `import-${++this.importSeq}-${Date.now()}`;
+    const controller = new AbortController();
+    this.running.set(importId, controller);
+    const preset = req.preset ?? (req.presetName ? this.findPreset(req.presetName) : null);
+    const salt = this.meta('patient_salt')!;
+    this.db.exec('BEGIN');
+    let report: ImportReport;
+    try {
+      report = await runImport(
+        { db: this.db, salt, now: () => this.now() },
+        {
+          importId,
+          source: this.deps.openSource(req.source),
+          kind: req.kind,
+          sheet: req.sheet ?? preset?.sheet ?? null,
+          mapping: req.mapping ?? null,
+          headerRow: req.headerRow ?? preset?.headerRow ?? null,
+          preset,
+          signal: controller.signal,
+          onProgress,
+        },
+      );
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.running.delete(importId);
+    }
+    if (req.commit) {
+      this.db.exec('COMMIT');
+      report = { ...report, status: 'committed' };
+      this.afterDataChange(report);
+    } else {
+      this.pending = { report };
+    }
+    return report;
+  }
+
+  private afterDataChange(report: ImportReport): void {
+    // Real data now sits beside the demo: the database is no longer purely synthetic.
+    if (report.kind === 'ris' && this.meta('synthetic') === '1') {
+      const real = queryValue(this.db, "SELECT count(*) FROM import_batch WHERE file NOT LIKE 'Synthetic demo%' AND kind = 'ris'");
+      if (Number(real) > 0) this.setMeta('synthetic', 'mixed');
+    }
+  }
+
+  async commitImport(importId: string): Promise<ImportReport> {
+    if (!this.pending || this.pending.report.importId !== importId) throw new Error('There is no pending import with that id.');
+    this.db.exec('COMMIT');
+    const report: ImportReport = { ...this.pending.report, status: 'committed' };
+    this.pending = null;
+    this.afterDataChange(report);
+    return report;
+  }
+
+  async discardImport(importId: string): Promise<void> {
+    if (!this.pending || this.pending.report.importId !== importId) throw new Error('There is no pending import with that id.');
+    const issues = queryRows<{ row: number; col: string | null; value: string | null; reason: string; severity: RowIssue['severity'] }>(
+      this.db,
+      'SELECT row, col, value, reason, severity FROM import_issue WHERE batch_id = ? ORDER BY rowid',
+      [this.pending.report.batchId!],
+    );
+    // The rejects stay viewable after a discard, so the user can fix the file.
+    this.rejects.set(
+      importId,
+      issues.map((i) => ({ file: this.pending!.report.file, row: i.row, column: i.col, value: i.value, reason: i.reason, severity: i.severity })),
+    );
+    this.db.exec('ROLLBACK');
+    this.pending = null;
+  }
+
+  async cancelImport(importId: string): Promise<void> {
+    this.running.get(importId)?.abort();
+  }
+
+  async getRejects(importIdOrBatch: string | number): Promise<RowIssue[]> {
+    await this.ensureOpen();
+    if (typeof importIdOrBatch === 'string') {
+      const kept = this.rejects.get(importIdOrBatch);
+      if (kept) return kept;
+      if (this.pending?.report.importId === importIdOrBatch) importIdOrBatch = this.pending.report.batchId!;
+      else throw new Error('That import has no stored issues.');
+    }
+    const file = String(queryValue(this.db, 'SELECT file FROM import_batch WHERE id = ?', [importIdOrBatch]) ?? '');
+    return queryRows<{ row: number; col: string | null; value: string | null; reason: string; severity: RowIssue['severity'] }>(
+      this.db,
+      'SELECT row, col, value, reason, severity FROM import_issue WHERE batch_id = ? ORDER BY row, rowid',
+      [importIdOrBatch],
+    ).map((i) => ({ file, row: i.row, column: i.col, value: i.value, reason: i.reason, severity: i.severity }));
+  }
+
+  async listBatches(): Promise<ImportBatch[]> {
+    await this.ensureOpen();
+    const rows = queryRows<Record<string, unknown>>(
+      this.db,
+      `SELECT b.*, CASE b.kind WHEN 'ris' THEN (SELECT count(*) FROM exam e WHERE e.batch_id = b.id)
+                              ELSE (SELECT count(*) FROM staff s WHERE s.batch_id = b.id) END AS live_rows
+       FROM import_batch b ORDER BY b.id DESC`,
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      file: String(r.file),
+      sha256: String(r.sha256),
+      kind: r.kind as ImportBatch['kind'],
+      importedAt: String(r.imported_at),
+      rowsRead: Number(r.rows_read),
+      accepted: Number(r.accepted),
+      inserted: Number(r.inserted),
+      updated: Number(r.updated),
+      rejected: Number(r.rejected),
+      mapping: JSON.parse(String(r.mapping)),
+      liveRows: Number(r.live_rows),
+    }));
+  }
+
+  async undoBatch(batchId: number): Promise<UndoResult> {
+    await this.ensureOpen();
+    this.assertWritable();
+    return this.transaction(() => undoBatch(this.db, batchId));
+  }
+
+  private findPreset(name: string): MappingPreset {
+    const body = queryValue(this.db, 'SELECT body FROM mapping_preset WHERE name = ?', [name]);
+    if (body === null) throw new Error(`There is no saved mapping preset called "${name}".`);
+    return JSON.parse(String(body)) as MappingPreset;
+  }
+
+  async listPresets(): Promise<MappingPreset[]> {
+    await this.ensureOpen();
+    return queryRows<{ body: string }>(this.db, 'SELECT body FROM mapping_preset ORDER BY name').map(
+      (r) => JSON.parse(r.body) as MappingPreset,
+    );
+  }
+
+  async savePreset(preset: MappingPreset): Promise<void> {
+    await this.ensureOpen();
+    if (!preset.name.trim()) throw new Error('Give the mapping preset a name.');
+    if (Object.keys(preset.headers).length === 0) throw new Error('The mapping preset maps no columns.');
+    this.db.run(
+      'INSERT INTO mapping_preset (name, kind, body) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET kind = excluded.kind, body = excluded.body',
+      [preset.name.trim(), preset.kind, JSON.stringify({ ...preset, name: preset.name.trim() })],
+    );
+  }
+
+  async deletePreset(name: string): Promise<void> {
+    await this.ensureOpen();
+    this.db.run('DELETE FROM mapping_preset WHERE name = ?', [name]);
+  }
+
+  async listStaff(): Promise<StaffRow[]> {
+    await this.ensureOpen();
+    return listStaff(this.db);
+  }
+
+  async saveStaff(row: StaffRecord & { id?: number }): Promise<StaffRow> {
+    await this.ensureOpen();
+    this.assertWritable();
+    return this.transaction(() => saveStaff(this.db, row));
+  }
+
+  async deleteStaff(id: number): Promise<void> {
+    await this.ensureOpen();
+    this.assertWritable();
+    deleteStaff(this.db, id);
+  }
+
+  private period(spec: PeriodSpec): Period {
+    return resolvePeriod(this.db, spec);
+  }
+
+  async unclassifiedReporters(spec: PeriodSpec): Promise<UnclassifiedReporter[]> {
+    await this.ensureOpen();
+    return analyse(this.db, { period: this.period(spec) }).unclassifiedReporters;
+  }
+
+  async filterOptions(): Promise<FilterOptions> {
+    await this.ensureOpen();
+    const sites = queryRows<{ site: string }>(this.db, "SELECT DISTINCT site FROM sum_exam WHERE site <> '' ORDER BY site").map(
+      (r) => r.site,
+    );
+    const present = new Set(queryRows<{ modality: string }>(this.db, 'SELECT DISTINCT modality FROM sum_exam').map((r) => r.modality));
+    const range = queryRows<{ first: string | null; last: string | null }>(
+      this.db,
+      `SELECT min(m) AS first, max(m) AS last FROM (SELECT month AS m FROM sum_exam UNION ALL SELECT month FROM sum_report)`,
+    )[0];
+    const years = queryRows<{ month: string }>(this.db, 'SELECT DISTINCT month FROM sum_report ORDER BY month DESC').map((r) =>
+      financialYearOf(r.month),
+    );
+    return {
+      sites,
+      modalities: MODALITIES.filter((m) => present.has(m)) as Modality[],
+      firstMonth: range?.first ?? null,
+      lastMonth: range?.last ?? null,
+      financialYears: [...new Set(years)].map(financialYearLabel),
+    };
+  }
+
+  async analyse(req: AnalyseRequest, imports: ImportSummary[] = []): Promise<AnalysisResult> {
+    await this.ensureOpen();
+    return analyse(this.db, { period: this.period(req.period), filters: req.filters, weights: req.weights, imports });
+  }
+
+  async dashboard(req: AnalyseRequest): Promise<DashboardData> {
+    await this.ensureOpen();
+    const synthetic = this.meta('synthetic') === '1';
+    return dashboard(this.db, { period: this.period(req.period), filters: req.filters, weights: req.weights }, synthetic);
+  }
+
+  async drillDown(req: DrillRequest): Promise<DrillResult> {
+    await this.ensureOpen();
+    return drillDown(this.db, this.period(req.period), req);
+  }
+
+  async metricDefinitions(): Promise<MetricDefinition[]> {
+    return METRIC_DEFINITIONS;
+  }
+}
+
+export function createEngine(deps: EngineDeps): Engine {
+  return new Engine(deps);
+}

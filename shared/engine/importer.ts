@@ -1,0 +1,468 @@
+import type { Database, Statement } from 'sql.js';
+import { createSHA256 } from 'hash-wasm';
+import type {
+  ColumnMapping,
+  ImportPreview,
+  ImportProgress,
+  ImportReport,
+  MappingPreset,
+} from '../contract';
+import { ImportError, type ByteSource, type Cell, type TableReader } from '../io/types';
+import type { ExamRecord, ImportKind, RowIssue, StaffRecord } from '../model';
+import { openTable } from '../io/openTable';
+import { detectLayout, type LayoutDetection } from '../ingest/headerDetect';
+import { fieldsFor } from '../ingest/fields';
+import { cellText } from '../ingest/values';
+import { queryValue } from '../db/connection';
+import { EXAM_COLUMN_NAMES } from '../db/schema';
+import { SummaryAccumulator, SUMMARY_SOURCE_COLUMNS } from './summaries';
+import { RisRowConverter, inferDateOrders, type RowOutcome } from './risRows';
+import { StaffRowConverter } from './staffRows';
+import { hashPatientId } from './patientHash';
+
+/** Rows read before deciding the layout: enough for title rows, the header and date-order evidence. */
+const HEAD_ROWS = 60;
+const DATE_SAMPLE_ROWS = 2000;
+/** Issues kept in memory for the report; all of them are stored in import_issue. */
+const REPORT_ISSUE_CAP = 200;
+
+export interface ImportTarget {
+  db: Database;
+  salt: string;
+  now: () => Date;
+}
+
+export interface RunOptions {
+  importId: string;
+  source: ByteSource;
+  kind: ImportKind;
+  sheet: string | null;
+  mapping: ColumnMapping | null;
+  headerRow: number | null;
+  preset: MappingPreset | null;
+  signal: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/** Wraps a source so that the one pass that reads it to the end also yields its SHA-256. */
+function hashingSource(source: ByteSource): { source: ByteSource; digest: () => string | null } {
+  let digest: string | null = null;
+  return {
+    digest: () => digest,
+    source: {
+      name: source.name,
+      size: source.size,
+      async *stream() {
+        const hasher = await createSHA256();
+        hasher.init();
+        for await (const chunk of source.stream()) {
+          hasher.update(chunk);
+          yield chunk;
+        }
+        digest = hasher.digest('hex');
+      },
+    },
+  };
+}
+
+export async function sha256OfSource(source: ByteSource): Promise<string> {
+  const hasher = await createSHA256();
+  hasher.init();
+  for await (const chunk of source.stream()) hasher.update(chunk);
+  return hasher.digest('hex');
+}
+
+function isBlank(row: Cell[]): boolean {
+  return row.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === ''));
+}
+
+/** A totals line at the foot of an extract: its first non-empty cell says "Total". */
+function isTotalRow(row: Cell[]): boolean {
+  const first = row.find((cell) => cell !== null && cellText(cell) !== '');
+  return first !== undefined && /^(grand\s+)?(sub\s*)?totals?\b/i.test(cellText(first));
+}
+
+interface Head {
+  rows: Cell[][];
+  firstRowNumber: number;
+  rest: AsyncIterator<import('../io/types').RowBatch>;
+  done: boolean;
+  bytesRead: number;
+  problems: { row: number; message: string }[];
+}
+
+async function readHead(reader: TableReader, minRows: number): Promise<Head> {
+  const iterator = reader.batches()[Symbol.asyncIterator]();
+  const head: Head = { rows: [], firstRowNumber: 1, rest: iterator, done: false, bytesRead: 0, problems: [] };
+  let first = true;
+  while (head.rows.length < minRows) {
+    const next = await iterator.next();
+    if (next.done) {
+      head.done = true;
+      break;
+    }
+    if (first) head.firstRowNumber = next.value.firstRowNumber;
+    first = false;
+    head.rows.push(...next.value.rows);
+    head.bytesRead = next.value.bytesRead;
+    head.problems.push(...next.value.problems);
+  }
+  return head;
+}
+
+function headersOf(detection: LayoutDetection): string[] {
+  return detection.columns.map((c) => c.header);
+}
+
+export function mappingOf(detection: LayoutDetection): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  for (const field of fieldsFor(detection.kind)) mapping[field.id] = null;
+  for (const column of detection.columns) if (column.field) mapping[column.field] = column.index;
+  return mapping;
+}
+
+function missingRequiredFields(kind: ImportKind, mapping: ColumnMapping): string[] {
+  return fieldsFor(kind)
+    .filter((f) => f.required && mapping[f.id] == null)
+    .map((f) => f.id);
+}
+
+function missingFieldsError(file: string, kind: ImportKind, missing: string[], headers: string[]): ImportError {
+  const labels = fieldsFor(kind)
+    .filter((f) => missing.includes(f.id))
+    .map((f) => f.label);
+  const seen = headers.filter((h) => h.trim() !== '');
+  return new ImportError(
+    'missing_fields',
+    file,
+    `${file}: cannot import as ${kindLabel(kind)}: no column for ${labels.join(', ')}. ` +
+      `Headers seen: ${seen.length ? seen.map((h) => `"${h}"`).join(', ') : '(none)'}. ` +
+      'Map the columns by hand in the import preview, or pass a saved mapping with --mapping.',
+    { missing, headers: seen },
+  );
+}
+
+export function kindLabel(kind: ImportKind): string {
+  return kind === 'ris' ? 'a RIS activity extract' : kind === 'staff' ? 'a staff register' : 'a finance ledger';
+}
+
+export async function previewImport(
+  source: ByteSource,
+  options: { kind: ImportKind | null; sheet: string | null; preset: MappingPreset | null; findDuplicate: (sha: string) => number | null },
+): Promise<ImportPreview> {
+  const reader = await openTable(source, { sheet: options.sheet });
+  const head = await readHead(reader, HEAD_ROWS);
+  if (head.rows.length === 0 || head.rows.every(isBlank)) {
+    throw new ImportError('empty', source.name, `${source.name} is empty: it has no rows to import.`);
+  }
+  const detection = detectLayout(head.rows, { kind: options.kind, preset: options.preset });
+  const headerIndex = detection.headerRowIndex;
+  const dataRows = head.rows.slice(headerIndex === null ? 0 : headerIndex + 1).filter((r) => !isBlank(r));
+  const sampleRows = dataRows.slice(0, 20).map((r) => r.map(cellText));
+  const columns = detection.columns.map((c) => ({
+    ...c,
+    samples: dataRows.slice(0, 5).map((r) => cellText(r[c.index] ?? null)),
+  }));
+  // Hashing a large file only to warn about a re-import is not worth the wait at preview time.
+  const sha = source.size <= 64 * 1024 * 1024 ? await sha256OfSource(source) : null;
+  const warnings: string[] = [];
+  if (head.problems.length) warnings.push(...head.problems.slice(0, 5).map((p) => `Row ${p.row}: ${p.message}`));
+  return {
+    file: source.name,
+    size: source.size,
+    table: reader.info,
+    kind: detection.kind,
+    kindScores: detection.kindScores,
+    headerRow: headerIndex === null ? null : head.firstRowNumber + headerIndex,
+    layout: detection.layout,
+    columns,
+    fields: fieldsFor(detection.kind).map(({ id, label, required, description }) => ({ id, label, required, description })),
+    missingRequired: detection.missingRequired,
+    sampleRows,
+    duplicateOfBatch: sha ? options.findDuplicate(sha) : null,
+    warnings,
+  };
+}
+
+interface RowSink<T> {
+  convert(row: Cell[], rowNumber: number): RowOutcome<T>;
+  write(record: T, rowNumber: number): void;
+}
+
+export const EXAM_UPSERT = `INSERT INTO exam (${EXAM_COLUMN_NAMES}) VALUES (${EXAM_COLUMN_NAMES.split(',').map(() => '?').join(', ')})
+  ON CONFLICT (accession, exam_code) DO UPDATE SET
+    exam_name = excluded.exam_name, modality = excluded.modality, modality_unknown = excluded.modality_unknown,
+    site = excluded.site, patient_source = excluded.patient_source, priority = excluded.priority,
+    requested_at = excluded.requested_at, exam_at = excluded.exam_at, reported_at = excluded.reported_at,
+    reporter_code = excluded.reporter_code, reporter_name = excluded.reporter_name,
+    extract_group = excluded.extract_group, provider = excluded.provider, patient_hash = excluded.patient_hash,
+    batch_id = excluded.batch_id, src_row = excluded.src_row`;
+
+const STAFF_UPSERT = `INSERT INTO staff (code, name, staff_group, wte, valid_from, valid_to, grade, provider, batch_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (code) DO UPDATE SET name = excluded.name, staff_group = excluded.staff_group, wte = excluded.wte,
+    valid_from = excluded.valid_from, valid_to = excluded.valid_to, grade = excluded.grade,
+    provider = excluded.provider, batch_id = excluded.batch_id`;
+
+/** Upserts examinations for one batch and adds each to the summaries. */
+export class ExamWriter {
+  readonly statement: Statement;
+  constructor(
+    db: Database,
+    private readonly batchId: number,
+    private readonly accumulator: SummaryAccumulator,
+  ) {
+    this.statement = db.prepare(EXAM_UPSERT);
+  }
+
+  write(r: ExamRecord, sourceRow: number | null): void {
+    this.statement.run([
+      r.accession, r.examCode, r.examName, r.modality, r.modalityUnknown ? 1 : 0, r.site, r.patientSource, r.priority,
+      r.requestedAt, r.examAt, r.reportedAt, r.reporterCode, r.reporterName, r.extractGroup, r.provider, r.patientHash,
+      this.batchId, sourceRow,
+    ]);
+    this.accumulator.add(r, 1);
+  }
+}
+
+/**
+ * Runs one import inside a transaction that the caller commits or rolls back.
+ * Nothing outside the transaction changes; a thrown ImportError leaves the transaction for the caller to roll back.
+ */
+export async function runImport(target: ImportTarget, options: RunOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const { db } = target;
+  const file = options.source.name;
+  const hashed = hashingSource(options.source);
+  const reader = await openTable(hashed.source, { sheet: options.sheet, signal: options.signal });
+  const head = await readHead(reader, Math.max(HEAD_ROWS, DATE_SAMPLE_ROWS));
+  if (head.rows.length === 0 || head.rows.every(isBlank)) {
+    throw new ImportError('empty', file, `${file} is empty: it has no rows to import.`);
+  }
+
+  let mapping: ColumnMapping;
+  let headerIndex: number | null;
+  let headers: string[];
+  if (options.mapping) {
+    mapping = options.mapping;
+    headerIndex = options.headerRow === null ? null : options.headerRow - head.firstRowNumber;
+    const headerRow = headerIndex === null ? [] : (head.rows[headerIndex] ?? []);
+    const width = Math.max(headerRow.length, ...head.rows.slice(0, 5).map((r) => r.length));
+    headers = Array.from({ length: width }, (_, i) => cellText(headerRow[i] ?? null) || `column ${i + 1}`);
+  } else {
+    const detection = detectLayout(head.rows.slice(0, HEAD_ROWS), { kind: options.kind, preset: options.preset });
+    mapping = mappingOf({ ...detection, kind: options.kind });
+    headerIndex = detection.headerRowIndex;
+    headers = headersOf(detection);
+    if (headerIndex === null && detection.layout === null) {
+      // No header row was recognised: what the user sees at the top of the file is the most useful thing to quote.
+      headers = (head.rows.find((r) => !isBlank(r)) ?? []).map((c) => cellText(c));
+    }
+  }
+  const missing = missingRequiredFields(options.kind, mapping);
+  if (missing.length) throw missingFieldsError(file, options.kind, missing, headers);
+
+  const firstDataIndex = headerIndex === null ? 0 : headerIndex + 1;
+  if (head.done && head.rows.slice(firstDataIndex).every(isBlank)) {
+    throw new ImportError('empty', file, `${file} has a header row but no data rows: there is nothing to import.`, {
+      headers,
+    });
+  }
+
+  const importedAt = target.now().toISOString();
+  db.run(
+    `INSERT INTO import_batch (file, sha256, kind, mapping, header_row, rows_read, accepted, inserted, updated, rejected, imported_at)
+     VALUES (?, '', ?, ?, ?, 0, 0, 0, 0, 0, ?)`,
+    [file, options.kind, JSON.stringify(mapping), headerIndex === null ? null : head.firstRowNumber + headerIndex, importedAt],
+  );
+  const batchId = Number(queryValue(db, 'SELECT last_insert_rowid()'));
+  const issueStmt = db.prepare('INSERT INTO import_issue (batch_id, row, col, value, reason, severity) VALUES (?, ?, ?, ?, ?, ?)');
+  const reportIssues: RowIssue[] = [];
+  let issueCount = 0;
+  const recordIssue = (issue: RowIssue) => {
+    issueCount++;
+    if (reportIssues.length < REPORT_ISSUE_CAP) reportIssues.push(issue);
+    issueStmt.run([batchId, issue.row, issue.column, issue.value, issue.reason, issue.severity]);
+  };
+
+  const accumulator = new SummaryAccumulator();
+  let sink: RowSink<ExamRecord> | RowSink<StaffRecord>;
+  let upsert: Statement;
+  const examsBefore = Number(queryValue(db, 'SELECT count(*) FROM exam'));
+  const staffBefore = Number(queryValue(db, 'SELECT count(*) FROM staff'));
+  const sample = head.rows.slice(firstDataIndex, firstDataIndex + DATE_SAMPLE_ROWS);
+  if (options.kind === 'ris') {
+    const converter = new RisRowConverter(file, mapping, headers, inferDateOrders(mapping, sample), (id) =>
+      hashPatientId(target.salt, id),
+    );
+    const writer = new ExamWriter(db, batchId, accumulator);
+    upsert = writer.statement;
+    sink = { convert: (row, n) => converter.convert(row, n), write: (r: ExamRecord, n: number) => writer.write(r, n) };
+  } else if (options.kind === 'staff') {
+    const converter = new StaffRowConverter(file, mapping, headers, sample);
+    upsert = db.prepare(STAFF_UPSERT);
+    sink = {
+      convert: (row, n) => converter.convert(row, n),
+      write: (r: StaffRecord) => {
+        upsert.run([r.code, r.name, r.group, r.wte, r.validFrom, r.validTo, r.grade, r.provider, batchId]);
+      },
+    };
+  } else {
+    throw new ImportError(
+      'unreadable',
+      file,
+      `${file} looks like a finance ledger. Ledger import is not in this version of RadBench yet; import RIS extracts and staff registers.`,
+    );
+  }
+
+  let rowsRead = 0;
+  let accepted = 0;
+  let rejected = 0;
+  let skippedBlank = 0;
+  let lastProgressBytes = 0;
+  const progressStep = Math.max(1, Math.floor(options.source.size / 100));
+  const problemsByRow = new Map<number, string>();
+  const report = (bytesRead: number, phase: ImportProgress['phase']) =>
+    options.onProgress?.({ importId: options.importId, file, phase, bytesRead, bytesTotal: options.source.size, rowsRead });
+
+  const processRows = (rows: Cell[][], firstRowNumber: number, startIndex: number) => {
+    for (let i = startIndex; i < rows.length; i++) {
+      const row = rows[i]!;
+      const rowNumber = firstRowNumber + i;
+      if (isBlank(row)) {
+        skippedBlank++;
+        continue;
+      }
+      if (isTotalRow(row)) {
+        recordIssue({ file, row: rowNumber, column: null, value: cellText(row.find((c) => c !== null) ?? null), reason: 'a totals row; skipped', severity: 'warning' });
+        continue;
+      }
+      rowsRead++;
+      const problem = problemsByRow.get(rowNumber);
+      if (problem) {
+        rejected++;
+        recordIssue({ file, row: rowNumber, column: null, value: null, reason: problem, severity: 'error' });
+        continue;
+      }
+      const outcome = sink.convert(row, rowNumber);
+      for (const issue of outcome.issues) recordIssue(issue);
+      if (outcome.record) {
+        accepted++;
+        (sink.write as (r: unknown, n: number) => void)(outcome.record, rowNumber);
+      } else {
+        rejected++;
+      }
+    }
+  };
+
+  try {
+    for (const p of head.problems) problemsByRow.set(p.row, p.message);
+    processRows(head.rows, head.firstRowNumber, firstDataIndex);
+    lastProgressBytes = head.bytesRead;
+    report(head.bytesRead, 'reading');
+    let firstRowNumber = head.firstRowNumber + head.rows.length;
+    while (!head.done) {
+      if (options.signal.aborted) throw new ImportError('cancelled', file, `Import of ${file} was cancelled; nothing was changed.`);
+      const next = await head.rest.next();
+      if (next.done) break;
+      const batch = next.value;
+      for (const p of batch.problems) problemsByRow.set(p.row, p.message);
+      firstRowNumber = batch.firstRowNumber;
+      processRows(batch.rows, firstRowNumber, 0);
+      problemsByRow.clear();
+      if (batch.bytesRead - lastProgressBytes >= progressStep) {
+        lastProgressBytes = batch.bytesRead;
+        report(batch.bytesRead, 'reading');
+      }
+    }
+    if (options.signal.aborted) throw new ImportError('cancelled', file, `Import of ${file} was cancelled; nothing was changed.`);
+  } finally {
+    upsert.free();
+    issueStmt.free();
+  }
+
+  report(options.source.size, 'summarising');
+  let inserted: number;
+  let updated: number;
+  let duplicates = 0;
+  if (options.kind === 'ris') {
+    // Versions this batch replaced (from earlier batches or earlier rows of this file) leave the summaries.
+    accumulator.addQuery(db, `SELECT ${SUMMARY_SOURCE_COLUMNS} FROM exam_prior WHERE replaced_by = ?`, [batchId], -1);
+    accumulator.flush(db);
+    inserted = Number(queryValue(db, 'SELECT count(*) FROM exam')) - examsBefore;
+    duplicates = Number(queryValue(db, 'SELECT count(*) FROM exam_prior WHERE replaced_by = ? AND batch_id = ?', [batchId, batchId]));
+    updated = accepted - inserted - duplicates;
+    if (duplicates > 0) {
+      const dupRows = db.exec(
+        `SELECT p.src_row, e.src_row, p.accession, p.exam_code FROM exam_prior p JOIN exam e USING (accession, exam_code)
+         WHERE p.replaced_by = ${batchId} AND p.batch_id = ${batchId} ORDER BY p.src_row LIMIT 1000`,
+      );
+      for (const [earlier, later, accession, code] of dupRows[0]?.values ?? []) {
+        recordIssueAfter(db, batchId, reportIssues, {
+          file,
+          row: Number(earlier),
+          column: null,
+          value: `${accession}${code ? ` / ${code}` : ''}`,
+          reason: `the same accession and examination code appear again at row ${later}; the later row is kept`,
+          severity: 'warning',
+        });
+        issueCount++;
+      }
+    }
+  } else {
+    inserted = Number(queryValue(db, 'SELECT count(*) FROM staff')) - staffBefore;
+    const replaced = Number(queryValue(db, 'SELECT count(*) FROM staff_prior WHERE replaced_by = ?', [batchId]));
+    duplicates = Number(queryValue(db, 'SELECT count(*) FROM staff_prior WHERE replaced_by = ? AND batch_id = ?', [batchId, batchId]));
+    updated = replaced - duplicates;
+  }
+
+  const sha256 = hashed.digest() ?? (await sha256OfSource(options.source));
+  const duplicateOfBatch = queryValue(db, 'SELECT id FROM import_batch WHERE sha256 = ? AND kind = ? AND id <> ? ORDER BY id DESC LIMIT 1', [
+    sha256,
+    options.kind,
+    batchId,
+  ]);
+  db.run(
+    `UPDATE import_batch SET sha256 = ?, rows_read = ?, accepted = ?, inserted = ?, updated = ?, rejected = ?,
+       duplicate_keys = ?, unknown_modality = ?, negative_turnaround = ? WHERE id = ?`,
+    [sha256, rowsRead, accepted, inserted, updated, rejected, duplicates, accumulator.unknownModality, accumulator.negativeTurnaround, batchId],
+  );
+  report(options.source.size, 'done');
+  if (skippedBlank > 0 && rowsRead === 0) {
+    throw new ImportError('empty', file, `${file} has a header row but no data rows: there is nothing to import.`);
+  }
+  return {
+    importId: options.importId,
+    batchId,
+    status: 'pending',
+    file,
+    kind: options.kind,
+    sha256,
+    rowsRead,
+    accepted,
+    inserted,
+    updated,
+    rejected,
+    duplicateKeysInFile: duplicates,
+    unknownModality: accumulator.unknownModality,
+    negativeTurnaround: accumulator.negativeTurnaround,
+    issues: reportIssues,
+    issueCount,
+    mapping,
+    headerRow: headerIndex === null ? null : head.firstRowNumber + headerIndex,
+    durationMs: Date.now() - started,
+    duplicateOfBatch: duplicateOfBatch === null ? null : Number(duplicateOfBatch),
+  };
+}
+
+function recordIssueAfter(db: Database, batchId: number, reportIssues: RowIssue[], issue: RowIssue): void {
+  if (reportIssues.length < REPORT_ISSUE_CAP) reportIssues.push(issue);
+  db.run('INSERT INTO import_issue (batch_id, row, col, value, reason, severity) VALUES (?, ?, ?, ?, ?, ?)', [
+    batchId,
+    issue.row,
+    issue.column,
+    issue.value,
+    issue.reason,
+    issue.severity,
+  ]);
+}

@@ -1,0 +1,387 @@
+import type { Database } from 'sql.js';
+import type {
+  AnalysisFilters,
+  AnalysisResult,
+  BenchmarkComparison,
+  DashboardData,
+  ImportSummary,
+  Period,
+  ProviderFigures,
+  TurnaroundStat,
+} from '../contract';
+import {
+  IN_HOUSE_GROUPS,
+  LEDGER_CATEGORIES,
+  MODALITIES,
+  STAFF_GROUPS,
+  type InHouseGroup,
+  type LedgerCategory,
+  type Modality,
+  type StaffGroup,
+} from '../model';
+import { queryRows, queryValue } from '../db/connection';
+import { dateFromDayNumber, dayNumber, periodMonths } from './calendar';
+import { percentileFromHistogram } from './percentile';
+import { averageWteByGroup } from './wte';
+import { listStaff } from '../engine/staff';
+import defaultWeights from '../../resources/weights/default.json';
+import defaultBenchmarks from '../../resources/benchmarks/default.json';
+
+export const DEFAULT_WEIGHTS = defaultWeights.weights as Record<Modality, number>;
+
+type Params = (string | number | null)[];
+
+/** SQL conditions for the site and modality filters on a summary table. */
+function filterClause(filters: AnalysisFilters | undefined, params: Params, alias = ''): string {
+  let sql = '';
+  const prefix = alias ? `${alias}.` : '';
+  if (filters?.sites?.length) {
+    sql += ` AND ${prefix}site IN (${filters.sites.map(() => '?').join(',')})`;
+    params.push(...filters.sites);
+  }
+  if (filters?.modalities?.length) {
+    sql += ` AND ${prefix}modality IN (${filters.modalities.map(() => '?').join(',')})`;
+    params.push(...filters.modalities);
+  }
+  return sql;
+}
+
+const monthRange = (period: Period): [string, string] => [period.from.slice(0, 7), period.to.slice(0, 7)];
+
+/** The report's final group: the staff register first, then the extract's own group, provider, unclassified. */
+const GROUP_SQL = `COALESCE(s.staff_group, r.base_group)`;
+const REPORT_JOIN = `FROM sum_report r LEFT JOIN staff s ON s.code = r.reporter_code AND r.reporter_code <> ''`;
+
+interface ReportCell {
+  modality: Modality;
+  grp: StaffGroup;
+  provider: string;
+  month: string;
+  n: number;
+  negative: number;
+  breaches: number;
+}
+
+function reportCells(db: Database, period: Period, filters?: AnalysisFilters): ReportCell[] {
+  const params: Params = [...monthRange(period)];
+  const where = filterClause(filters, params, 'r');
+  return queryRows<ReportCell & Record<string, unknown>>(
+    db,
+    `SELECT r.modality AS modality, ${GROUP_SQL} AS grp, COALESCE(NULLIF(r.provider, ''), s.provider, '') AS provider,
+            r.month AS month, SUM(r.n) AS n, SUM(r.negative) AS negative, SUM(r.breaches) AS breaches
+     ${REPORT_JOIN} WHERE r.month BETWEEN ? AND ?${where}
+     GROUP BY 1, 2, 3, 4`,
+    params,
+  );
+}
+
+function zeroGroups(): Record<StaffGroup, number> {
+  return Object.fromEntries(STAFF_GROUPS.map((g) => [g, 0])) as Record<StaffGroup, number>;
+}
+
+const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function turnaroundStats(
+  db: Database,
+  period: Period,
+  filters: AnalysisFilters | undefined,
+  dimension: 'modality' | 'source' | null,
+): Map<string, TurnaroundStat> {
+  const params: Params = [...monthRange(period)];
+  const where = filterClause(filters, params);
+  const dim = dimension ?? "''";
+  const rows = queryRows<{ k: string; v: number; n: number }>(
+    db,
+    `SELECT ${dim} AS k, tat_sec AS v, SUM(n) AS n FROM sum_tat
+     WHERE month BETWEEN ? AND ?${where} GROUP BY 1, 2 ORDER BY 1, 2`,
+    params,
+  );
+  const byKey = new Map<string, { values: number[]; counts: number[] }>();
+  for (const row of rows) {
+    let h = byKey.get(row.k);
+    if (!h) byKey.set(row.k, (h = { values: [], counts: [] }));
+    h.values.push(row.v / 3600);
+    h.counts.push(row.n);
+  }
+  const stats = new Map<string, TurnaroundStat>();
+  for (const [key, h] of byKey) {
+    stats.set(key, {
+      n: h.counts.reduce((a, b) => a + b, 0),
+      medianHours: roundHours(percentileFromHistogram(h.values, h.counts, 0.5)),
+      p90Hours: roundHours(percentileFromHistogram(h.values, h.counts, 0.9)),
+    });
+  }
+  return stats;
+}
+
+const roundHours = (h: number | null): number | null => (h === null ? null : Math.round(h * 1000) / 1000);
+
+/**
+ * Backlog at the period end: examinations dated on or before it with no report issued by then.
+ * Reads sum_lag in two ranges: the last 90 days by date, and older examinations, which can only still be
+ * waiting if unreported or reported more than 90 days later, through the partial index on those rows.
+ */
+function backlogAt(db: Database, endDate: string, filters?: AnalysisFilters): AnalysisResult['backlog'] {
+  const end = dayNumber(endDate);
+  const cutoff = dateFromDayNumber(end - 90);
+  const waiting = `(lag_days IS NULL OR julianday(exam_date) + lag_days > julianday(?))`;
+  const recentParams: Params = [cutoff, endDate, endDate];
+  const recentWhere = filterClause(filters, recentParams);
+  const olderParams: Params = [cutoff, endDate];
+  const olderWhere = filterClause(filters, olderParams);
+  const rows = queryRows<{ exam_date: string; n: number }>(
+    db,
+    `SELECT exam_date, SUM(n) AS n FROM (
+       SELECT exam_date, n FROM sum_lag
+         WHERE exam_date > ? AND exam_date <= ? AND ${waiting}${recentWhere}
+       UNION ALL
+       SELECT exam_date, n FROM sum_lag INDEXED BY sum_lag_long
+         WHERE (lag_days IS NULL OR lag_days > 90) AND exam_date <= ? AND ${waiting}${olderWhere}
+     ) GROUP BY exam_date`,
+    [...recentParams, ...olderParams],
+  );
+  const ageDays = { '0-7': 0, '8-14': 0, '15-28': 0, '29+': 0 };
+  let total = 0;
+  for (const row of rows) {
+    const age = end - dayNumber(row.exam_date);
+    total += row.n;
+    if (age <= 7) ageDays['0-7'] += row.n;
+    else if (age <= 14) ageDays['8-14'] += row.n;
+    else if (age <= 28) ageDays['15-28'] += row.n;
+    else ageDays['29+'] += row.n;
+  }
+  return { total, ageDays };
+}
+
+export interface AnalyseOptions {
+  period: Period;
+  filters?: AnalysisFilters;
+  weights?: Partial<Record<Modality, number>>;
+  imports?: ImportSummary[];
+}
+
+export function analyse(db: Database, options: AnalyseOptions): AnalysisResult {
+  const { period, filters } = options;
+  const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
+  const months = periodMonths(period);
+  const annualisation = 12 / months.length;
+
+  // Examinations by examination date.
+  const examParams: Params = [...monthRange(period)];
+  const examWhere = filterClause(filters, examParams);
+  const examRows = queryRows<{ modality: Modality; n: number; unknown: number }>(
+    db,
+    `SELECT modality, SUM(n) AS n, SUM(CASE WHEN unknown = 1 THEN n ELSE 0 END) AS unknown
+     FROM sum_exam WHERE month BETWEEN ? AND ?${examWhere} GROUP BY modality`,
+    examParams,
+  );
+  const exams: AnalysisResult['exams'] = { total: 0, byModality: {} };
+  let unknownModality = 0;
+  for (const row of sortByModality(examRows)) {
+    exams.total += row.n;
+    exams.byModality[row.modality] = row.n;
+    unknownModality += row.unknown;
+  }
+
+  // Reports by report-issued date.
+  const cells = reportCells(db, period, filters);
+  const byGroup = zeroGroups();
+  const byModality: Partial<Record<Modality, number>> = {};
+  const weightedByGroup = zeroGroups();
+  const providers = new Map<string, number>();
+  let totalReports = 0;
+  let negativeTurnaround = 0;
+  let breaches = 0;
+  let xrAll = 0;
+  let xrRadiographer = 0;
+  let usAll = 0;
+  let usSonographer = 0;
+  for (const cell of cells) {
+    totalReports += cell.n;
+    byGroup[cell.grp] += cell.n;
+    byModality[cell.modality] = (byModality[cell.modality] ?? 0) + cell.n;
+    weightedByGroup[cell.grp] += cell.n * (weights[cell.modality] ?? 1);
+    negativeTurnaround += cell.negative;
+    breaches += cell.breaches;
+    if (cell.modality === 'XR') {
+      xrAll += cell.n;
+      if (cell.grp === 'reporting_radiographer') xrRadiographer += cell.n;
+    }
+    if (cell.modality === 'US') {
+      usAll += cell.n;
+      if (cell.grp === 'sonographer') usSonographer += cell.n;
+    }
+    if (cell.grp === 'outsourced') {
+      const name = cell.provider || 'Unknown provider';
+      providers.set(name, (providers.get(name) ?? 0) + cell.n);
+    }
+  }
+
+  const staff = listStaff(db);
+  const wte = averageWteByGroup(staff, months);
+  const reportsPerWte = {} as Record<InHouseGroup, number | null>;
+  const weightedReportsPerWte = {} as Record<InHouseGroup, number | null>;
+  for (const group of IN_HOUSE_GROUPS) {
+    wte[group] = Math.round(wte[group] * 10_000) / 10_000;
+    reportsPerWte[group] = wte[group] > 0 ? round2((byGroup[group] / wte[group]) * annualisation) : null;
+    weightedReportsPerWte[group] = wte[group] > 0 ? round2((weightedByGroup[group] / wte[group]) * annualisation) : null;
+  }
+
+  const spendByCategory = Object.fromEntries(LEDGER_CATEGORIES.map((c) => [c, 0])) as Record<LedgerCategory, number>;
+  const hasLedger = false; // Ledger import arrives with the finance issue; until then spend is 0 and cost per report null.
+  const costPer = (spend: number, reports: number): number | null =>
+    hasLedger && reports > 0 ? round2(spend / reports) : null;
+
+  const byProvider: ProviderFigures[] = [...providers]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([provider, reports]) => ({ provider, reports, spend: 0, costPerReport: costPer(0, reports) }));
+
+  const overall = turnaroundStats(db, period, filters, null).get('') ?? { n: 0, medianHours: null, p90Hours: null };
+  const tatByModality: Partial<Record<Modality, TurnaroundStat>> = {};
+  const tatModalities = turnaroundStats(db, period, filters, 'modality');
+  for (const m of MODALITIES) {
+    const stat = tatModalities.get(m);
+    if (stat) tatByModality[m] = stat;
+  }
+
+  const unclassifiedReporters = unclassified(db, period, filters);
+
+  const result: AnalysisResult = {
+    period,
+    imports: options.imports ?? [],
+    exams,
+    reports: { total: totalReports, byGroup, byModality: orderModalities(byModality) },
+    wte,
+    reportsPerWte,
+    weightedReportsPerWte,
+    skillMix: {
+      plainFilmRadiographerShare: share(xrRadiographer, xrAll),
+      ultrasoundSonographerShare: share(usSonographer, usAll),
+    },
+    outsourcing: {
+      reports: byGroup.outsourced,
+      share: share(byGroup.outsourced, totalReports),
+      spend: spendByCategory.outsourced_reporting,
+      costPerReport: costPer(spendByCategory.outsourced_reporting, byGroup.outsourced),
+      byProvider,
+    },
+    insourcing: {
+      reports: byGroup.insourced,
+      share: share(byGroup.insourced, totalReports),
+      spend: spendByCategory.insourcing,
+      costPerReport: costPer(spendByCategory.insourcing, byGroup.insourced),
+    },
+    spendByCategory,
+    externalSpendPerReport: hasLedger && totalReports > 0
+      ? round2((spendByCategory.outsourced_reporting + spendByCategory.insourcing + spendByCategory.outsourced_imaging) / totalReports)
+      : null,
+    turnaround: { overall, byModality: tatByModality },
+    backlog: backlogAt(db, period.to, filters),
+    breaches28d: breaches,
+    unclassifiedReporters,
+    benchmarks: [],
+    dataQuality: {
+      negativeTurnaround,
+      unknownModality,
+      duplicateKeysInFile: Number(queryValue(db, 'SELECT COALESCE(SUM(duplicate_keys), 0) FROM import_batch') ?? 0),
+    },
+  };
+  result.benchmarks = benchmarkComparisons(result);
+  return result;
+}
+
+function sortByModality<T extends { modality: Modality }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => MODALITIES.indexOf(a.modality) - MODALITIES.indexOf(b.modality));
+}
+
+function orderModalities(map: Partial<Record<Modality, number>>): Partial<Record<Modality, number>> {
+  const ordered: Partial<Record<Modality, number>> = {};
+  for (const m of MODALITIES) if (map[m] !== undefined) ordered[m] = map[m];
+  return ordered;
+}
+
+function unclassified(db: Database, period: Period, filters?: AnalysisFilters): AnalysisResult['unclassifiedReporters'] {
+  const params: Params = [...monthRange(period)];
+  const where = filterClause(filters, params, 'r');
+  return queryRows<{ code: string; name: string | null; reports: number }>(
+    db,
+    `SELECT r.reporter_code AS code, rs.name AS name, SUM(r.n) AS reports
+     ${REPORT_JOIN} LEFT JOIN reporter_seen rs ON rs.code = r.reporter_code
+     WHERE r.month BETWEEN ? AND ?${where} AND ${GROUP_SQL} = 'unclassified'
+     GROUP BY r.reporter_code ORDER BY reports DESC, code`,
+    params,
+  ).map((row) => ({ code: row.code, name: row.name ?? (row.code ? '' : '(no reporter recorded)'), reports: row.reports }));
+}
+
+interface BenchmarkRow {
+  metric: string;
+  cohort: string;
+  year: string;
+  value: number | null;
+  source: string | null;
+}
+
+/** Looks a dotted metric id (e.g. 'skillMix.plainFilmRadiographerShare') up in the result. */
+function metricValue(result: AnalysisResult, metric: string): number | null {
+  let node: unknown = result;
+  for (const part of metric.split('.')) {
+    if (node === null || typeof node !== 'object') return null;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'number' ? node : null;
+}
+
+export function benchmarkComparisons(result: AnalysisResult): BenchmarkComparison[] {
+  return (defaultBenchmarks.rows as BenchmarkRow[])
+    .filter((row) => row.value !== null)
+    .map((row) => ({
+      metric: row.metric,
+      cohort: row.cohort,
+      year: row.year,
+      value: row.value!,
+      source: row.source ?? '',
+      ours: metricValue(result, row.metric),
+    }));
+}
+
+/** The dashboard: the analysis plus the monthly series its charts draw. */
+export function dashboard(db: Database, options: AnalyseOptions, synthetic: boolean): DashboardData {
+  const analysis = analyse(db, options);
+  const months = periodMonths(options.period);
+  const index = new Map(months.map((m, i) => [m, i]));
+  const reportsByMonthGroup = Object.fromEntries(STAFF_GROUPS.map((g) => [g, months.map(() => 0)])) as Record<
+    StaffGroup,
+    number[]
+  >;
+  const xr = months.map(() => [0, 0]);
+  const us = months.map(() => [0, 0]);
+  for (const cell of reportCells(db, options.period, options.filters)) {
+    const i = index.get(cell.month);
+    if (i === undefined) continue;
+    reportsByMonthGroup[cell.grp][i]! += cell.n;
+    if (cell.modality === 'XR') {
+      xr[i]![1]! += cell.n;
+      if (cell.grp === 'reporting_radiographer') xr[i]![0]! += cell.n;
+    }
+    if (cell.modality === 'US') {
+      us[i]![1]! += cell.n;
+      if (cell.grp === 'sonographer') us[i]![0]! += cell.n;
+    }
+  }
+  const turnaroundByPatientSource: Record<string, TurnaroundStat> = {};
+  for (const [source, stat] of turnaroundStats(db, options.period, options.filters, 'source')) {
+    turnaroundByPatientSource[source || 'unknown'] = stat;
+  }
+  return {
+    analysis,
+    months,
+    reportsByMonthGroup,
+    skillMixByMonth: {
+      plainFilm: xr.map(([part, whole]) => share(part!, whole!)),
+      ultrasound: us.map(([part, whole]) => share(part!, whole!)),
+    },
+    turnaroundByPatientSource,
+    synthetic,
+  };
+}
