@@ -27,7 +27,7 @@ import type { RowIssue, StaffRecord, Modality } from '../model';
 import { MODALITIES } from '../model';
 import { ImportError } from '../io/types';
 import type { EngineDeps } from './deps';
-import { applyPragmas, openDatabase, queryRows, queryValue } from '../db/connection';
+import { applyPragmas, openDatabase, queryRows, queryValue, reopenWithHeadroom } from '../db/connection';
 import { previewImport, runImport } from './importer';
 import { undoBatch } from './undo';
 import { deleteStaff, listStaff, saveStaff } from './staff';
@@ -36,6 +36,9 @@ import { resolvePeriod } from '../metrics/periods';
 import { drillDown } from '../metrics/drill';
 import { METRIC_DEFINITIONS } from '../metrics/definitions';
 import { financialYearLabel, financialYearOf } from '../metrics/calendar';
+
+/** Files below this size import quickly without pre-sizing the in-memory database file. */
+const HEADROOM_THRESHOLD_BYTES = 16 * 1024 * 1024;
 
 interface PendingImport {
   report: ImportReport;
@@ -177,6 +180,11 @@ export class Engine implements EngineApi {
     this.running.set(importId, controller);
     const preset = req.preset ?? (req.presetName ? this.findPreset(req.presetName) : null);
     const salt = this.meta('patient_salt')!;
+    const source = this.deps.openSource(req.source);
+    if (source.size >= HEADROOM_THRESHOLD_BYTES) {
+      // Room for the rows this file will add (about twice its size as stored), made once instead of grown 60 times.
+      this.database = reopenWithHeadroom(this.SQL!, this.db, Math.ceil(source.size * 2.2));
+    }
     this.db.exec('BEGIN');
     let report: ImportReport;
     try {
@@ -184,7 +192,7 @@ export class Engine implements EngineApi {
         { db: this.db, salt, now: () => this.now() },
         {
           importId,
-          source: this.deps.openSource(req.source),
+          source,
           kind: req.kind,
           sheet: req.sheet ?? preset?.sheet ?? null,
           mapping: req.mapping ?? null,

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { percentileFromHistogram } from '../../../shared/metrics/percentile';
+
+/** Excel PERCENTILE.INC over a plain list, written straight from its definition. */
+function percentileInc(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = p * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  return sorted[lo]! + (rank - lo) * ((sorted[lo + 1] ?? sorted[lo]!) - sorted[lo]!);
+}
+
+describe('percentileFromHistogram', () => {
+  it('matches PERCENTILE.INC on worked examples', () => {
+    // Excel: PERCENTILE.INC({1,2,3,4}, 0.9) = 3.7; median 2.5.
+    expect(percentileFromHistogram([1, 2, 3, 4], [1, 1, 1, 1], 0.9)).toBeCloseTo(3.7, 12);
+    expect(percentileFromHistogram([1, 2, 3, 4], [1, 1, 1, 1], 0.5)).toBe(2.5);
+    // Repeated values: 5, 5, 5, 10 → p90 rank 2.7 → 5 + 0.7 × 5 = 8.5.
+    expect(percentileFromHistogram([5, 10], [3, 1], 0.9)).toBeCloseTo(8.5, 12);
+    expect(percentileFromHistogram([7], [1], 0.9)).toBe(7);
+    expect(percentileFromHistogram([], [], 0.5)).toBeNull();
+  });
+
+  it('agrees with the list definition on random data', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), (list, p) => {
+        const distinct = [...new Set(list)].sort((a, b) => a - b);
+        const counts = distinct.map((v) => list.filter((x) => x === v).length);
+        expect(percentileFromHistogram(distinct, counts, p)).toBeCloseTo(percentileInc(list, p), 9);
+      }),
+    );
+  });
+});
