@@ -4,6 +4,9 @@ import { demoExams, demoStaff, type DemoOptions } from '../demo/generator';
 import { ExamWriter } from './importer';
 import { SummaryAccumulator } from './summaries';
 
+/** Room to reserve for the demo at scale 1 (about 505,000 examinations), so the in-memory file grows once. */
+export const DEMO_BYTES_PER_SCALE = 150 * 1024 * 1024;
+
 export const DEMO_FILE_LABEL = 'Synthetic demo trust (generated, not real data)';
 
 function demoBatch(db: Database, kind: 'ris' | 'staff', importedAt: string, counts: { rows: number }): number {

@@ -150,7 +150,8 @@ export class Engine implements EngineApi {
     await this.ensureOpen();
     this.assertWritable();
     // Loaded on demand: the generator is only needed for the demo.
-    const { loadDemoInto } = await import('./demo');
+    const { loadDemoInto, DEMO_BYTES_PER_SCALE } = await import('./demo');
+    this.database = reopenWithHeadroom(this.SQL!, this.db, Math.ceil(DEMO_BYTES_PER_SCALE * (options.scale ?? 1)));
     this.transaction(() => {
       loadDemoInto(this.db, this.now().toISOString(), { scale: options.scale });
       this.setMeta('synthetic', '1');
@@ -182,8 +183,8 @@ export class Engine implements EngineApi {
     const salt = this.meta('patient_salt')!;
     const source = this.deps.openSource(req.source);
     if (source.size >= HEADROOM_THRESHOLD_BYTES) {
-      // Room for the rows this file will add (about twice its size as stored), made once instead of grown 60 times.
-      this.database = reopenWithHeadroom(this.SQL!, this.db, Math.ceil(source.size * 2.2));
+      // Room for the rows this file will add (about 1.6 times its size as stored), made once instead of grown 60 times.
+      this.database = reopenWithHeadroom(this.SQL!, this.db, Math.ceil(source.size * 1.6));
     }
     this.db.exec('BEGIN');
     let report: ImportReport;

@@ -19,6 +19,24 @@ export interface SummaryInput {
 }
 
 const SEP = '\u0001';
+const UNREPORTED = Number.NaN;
+
+function bump(map: Map<string, Map<number, number>>, key: string, inner: number, sign: number): void {
+  let counts = map.get(key);
+  if (!counts) map.set(key, (counts = new Map()));
+  counts.set(inner, (counts.get(inner) ?? 0) + sign);
+}
+
+/** Expands nested counts into (key parts + inner key, count) rows for the upsert. */
+function* flatten(
+  map: Map<string, Map<number, number>>,
+  innerKey: (inner: number) => string | null,
+): Generator<[(string | null)[], number]> {
+  for (const [outer, counts] of map) {
+    const parts = outer.split(SEP);
+    for (const [inner, n] of counts) yield [[...parts, innerKey(inner)], n];
+  }
+}
 const BREACH_SECONDS = 28 * 86_400;
 
 /** The group a report has before the staff register is consulted (METRICS.md steps 2–4). */
@@ -36,36 +54,33 @@ export function baseGroup(extractGroup: string | null, provider: string | null):
 export class SummaryAccumulator {
   private exams = new Map<string, number>();
   private reports = new Map<string, [number, number, number]>();
-  private tat = new Map<string, number>();
-  private lag = new Map<string, number>();
+  /** (month, site, modality, source) → turnaround seconds → count: numeric inner keys keep this fast. */
+  private tat = new Map<string, Map<number, number>>();
+  /** (exam date, site, modality) → lag in days (NaN for unreported) → count. */
+  private lag = new Map<string, Map<number, number>>();
   private reporterNames = new Map<string, string>();
   negativeTurnaround = 0;
   unknownModality = 0;
 
   add(row: SummaryInput, sign: 1 | -1): void {
     const site = row.site ?? '';
-    const examMonth = row.examAt.slice(0, 7);
-    const examKey = examMonth + SEP + site + SEP + row.modality + SEP + (row.modalityUnknown ? 1 : 0);
+    const siteModality = SEP + site + SEP + row.modality;
+    const examKey = row.examAt.slice(0, 7) + siteModality + SEP + (row.modalityUnknown ? 1 : 0);
     this.exams.set(examKey, (this.exams.get(examKey) ?? 0) + sign);
     if (row.modalityUnknown) this.unknownModality += sign;
 
     const examDate = row.examAt.slice(0, 10);
-    let lagDays = '';
-    if (row.reportedAt !== null) {
-      lagDays = String(dayNumber(row.reportedAt.slice(0, 10)) - dayNumber(examDate));
-    }
-    const lagKey = examDate + SEP + site + SEP + row.modality + SEP + lagDays;
-    this.lag.set(lagKey, (this.lag.get(lagKey) ?? 0) + sign);
+    const lagDays = row.reportedAt === null ? UNREPORTED : dayNumber(row.reportedAt) - dayNumber(examDate);
+    bump(this.lag, examDate + siteModality, lagDays, sign);
 
     if (row.reportedAt === null) return;
-    const reportMonth = row.reportedAt.slice(0, 7);
     const source = row.patientSource ?? '';
+    const monthSiteModalitySource = row.reportedAt.slice(0, 7) + siteModality + SEP + source;
     const tatSeconds = wallClockSeconds(row.reportedAt) - wallClockSeconds(row.examAt);
     const negative = tatSeconds < 0 ? 1 : 0;
     const breach = tatSeconds > BREACH_SECONDS ? 1 : 0;
     const reportKey =
-      reportMonth + SEP + site + SEP + row.modality + SEP + source + SEP + (row.reporterCode ?? '') + SEP +
-      baseGroup(row.extractGroup, row.provider) + SEP + (row.provider ?? '');
+      monthSiteModalitySource + SEP + (row.reporterCode ?? '') + SEP + baseGroup(row.extractGroup, row.provider) + SEP + (row.provider ?? '');
     const counts = this.reports.get(reportKey);
     if (counts) {
       counts[0] += sign;
@@ -74,12 +89,8 @@ export class SummaryAccumulator {
     } else {
       this.reports.set(reportKey, [sign, sign * negative, sign * breach]);
     }
-    if (negative) {
-      this.negativeTurnaround += sign;
-    } else {
-      const tatKey = reportMonth + SEP + site + SEP + row.modality + SEP + source + SEP + tatSeconds;
-      this.tat.set(tatKey, (this.tat.get(tatKey) ?? 0) + sign);
-    }
+    if (negative) this.negativeTurnaround += sign;
+    else bump(this.tat, monthSiteModalitySource, tatSeconds, sign);
     if (sign > 0 && row.reporterCode && row.reporterName) this.reporterNames.set(row.reporterCode, row.reporterName);
   }
 
@@ -116,14 +127,14 @@ export class SummaryAccumulator {
 
   /** Writes the accumulated deltas into the summary tables and drops rows that reach zero. */
   flush(db: Database): void {
-    const upsert = (sql: string, entries: Iterable<[string, number | number[]]>) => {
+    const upsert = (sql: string, entries: Iterable<[string | (string | null)[], number | number[]]>) => {
       const stmt = db.prepare(sql);
       try {
         for (const [key, value] of entries) {
           const counts = Array.isArray(value) ? value : [value];
           if (counts.every((c) => c === 0)) continue;
           // Column affinity turns numeric key parts back into integers.
-          stmt.run([...key.split(SEP), ...counts]);
+          stmt.run([...(typeof key === 'string' ? key.split(SEP) : key), ...counts]);
         }
       } finally {
         stmt.free();
@@ -143,21 +154,13 @@ export class SummaryAccumulator {
     upsert(
       'INSERT INTO sum_tat (month, site, modality, source, tat_sec, n) VALUES (?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT DO UPDATE SET n = n + excluded.n',
-      this.tat,
+      flatten(this.tat, (seconds) => String(seconds)),
     );
-    const lagStmt = db.prepare(
+    upsert(
       'INSERT INTO sum_lag (exam_date, site, modality, lag_days, n) VALUES (?, ?, ?, ?, ?) ' +
         'ON CONFLICT (exam_date, site, modality, ifnull(lag_days, -999999)) DO UPDATE SET n = n + excluded.n',
+      flatten(this.lag, (days) => (Number.isNaN(days) ? null : String(days))),
     );
-    try {
-      for (const [key, n] of this.lag) {
-        if (n === 0) continue;
-        const [examDate, site, modality, lag] = key.split(SEP);
-        lagStmt.run([examDate!, site!, modality!, lag === '' ? null : Number(lag), n]);
-      }
-    } finally {
-      lagStmt.free();
-    }
     db.exec(`
       DELETE FROM sum_exam WHERE n = 0;
       DELETE FROM sum_report WHERE n = 0;
