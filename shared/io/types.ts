@@ -7,13 +7,17 @@ export interface ByteSource {
   stream(): AsyncIterable<Uint8Array>;
 }
 
-/** A cell as read: CSV gives strings; XLSX gives typed values (Excel dates become Date in UTC-as-local). */
+/**
+ * A cell as read: CSV gives strings; XLSX gives typed values. Excel dates become Date in UTC-as-local:
+ * the UTC fields (getUTC*, toISOString) hold the date and time the sheet shows, whatever the machine's timezone.
+ */
 export type Cell = string | number | boolean | Date | null;
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 export interface TableInfo {
   format: 'csv' | 'xlsx' | 'xls';
+  /** Text files only. A CSV sniffed as 'utf-8' turns 'windows-1252' if invalid UTF-8 appears later while reading. */
   encoding: TextEncodingName | null;
   delimiter: string | null;
   /** Sheet names, for workbooks. */
@@ -24,7 +28,10 @@ export interface TableInfo {
 export interface RowBatch {
   /** Rows in file order. */
   rows: Cell[][];
-  /** 1-based file row number of rows[0] (as a spreadsheet shows it; physical lines for CSV records). */
+  /**
+   * 1-based file row number of rows[0], as a spreadsheet shows it. For CSV this counts records: it is the
+   * physical line number unless an earlier quoted value spans several lines. Rows in a batch are consecutive.
+   */
   firstRowNumber: number;
   /** Bytes of the source consumed so far, for progress (monotonic, ends at size). */
   bytesRead: number;
