@@ -535,6 +535,8 @@ export const WEAK_SYNONYMS: Record<ImportKind, Record<string, string[]>> = {
   ris: {
     requestDate: ['Diagnostic Test Request Received Date', 'Request Received Date', 'Date Request Received', 'Received Date'],
     examCode: ['Imaging Code (SNOMED CT)', 'SNOMED CT Code', 'SNOMED Code'],
+    // Beside a separate name column, "Reported By" and the like hold the reporter's code.
+    reporterCode: ['Reported By', 'Reporter', 'Reporting Radiologist', 'Verified By', 'Authorised By', 'Authorized By'],
   },
   staff: {},
   ledger: {},

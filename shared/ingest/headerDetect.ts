@@ -279,7 +279,8 @@ function assign(headers: string[], kind: ImportKind, preset: PresetMap | null, c
   for (const c of all) {
     const col = columns[c.col];
     if (!col || col.field !== null || usedFields.has(c.field)) continue;
-    if ((topByCol.get(c.col) ?? 0) >= 0.9 && c.confidence < 0.9) continue;
+    // Weak synonyms (rank ≥ 1000) are curated fallbacks, so they may still take a column that lost its exact match.
+    if ((topByCol.get(c.col) ?? 0) >= 0.9 && c.confidence < 0.9 && c.rank < 1000) continue;
     col.field = c.field;
     col.confidence = c.confidence;
     usedFields.add(c.field);
