@@ -91,7 +91,7 @@ interface Head {
   problems: { row: number; message: string }[];
 }
 
-async function readHead(reader: TableReader, minRows: number): Promise<Head> {
+async function readHead(reader: TableReader, minRows: number, onBatch?: (bytesRead: number) => void): Promise<Head> {
   const iterator = reader.batches()[Symbol.asyncIterator]();
   const head: Head = { rows: [], firstRowNumber: 1, rest: iterator, done: false, bytesRead: 0, problems: [] };
   let first = true;
@@ -106,6 +106,7 @@ async function readHead(reader: TableReader, minRows: number): Promise<Head> {
     head.rows.push(...next.value.rows);
     head.bytesRead = next.value.bytesRead;
     head.problems.push(...next.value.problems);
+    onBatch?.(head.bytesRead);
   }
   return head;
 }
@@ -235,7 +236,9 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
   const file = options.source.name;
   const hashed = hashingSource(options.source);
   const reader = await openTable(hashed.source, { sheet: options.sheet, signal: options.signal });
-  const head = await readHead(reader, Math.max(HEAD_ROWS, DATE_SAMPLE_ROWS));
+  const head = await readHead(reader, Math.max(HEAD_ROWS, DATE_SAMPLE_ROWS), (bytesRead) =>
+    options.onProgress?.({ importId: options.importId, file, phase: 'reading', bytesRead, bytesTotal: options.source.size, rowsRead: 0 }),
+  );
   if (head.rows.length === 0 || head.rows.every(isBlank)) {
     throw new ImportError('empty', file, `${file} is empty: it has no rows to import.`);
   }
