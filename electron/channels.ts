@@ -1,0 +1,24 @@
+/**
+ * IPC channel names shared by the preload and the main process.
+ * The preload may only use these; main checks the sender of every one.
+ */
+export const Channels = {
+  /** renderer → main (send): please create a fresh engine port for this window. */
+  requestEnginePort: 'radbench:request-engine-port',
+  /** main → renderer: the engine port (a MessagePort in event.ports). */
+  enginePort: 'radbench:engine-port',
+  pickImportFiles: 'radbench:pick-import-files',
+  newDatabase: 'radbench:new-database',
+  openDatabase: 'radbench:open-database',
+  saveDatabase: 'radbench:save-database',
+  saveDatabaseAs: 'radbench:save-database-as',
+  saveExport: 'radbench:save-export',
+  documentState: 'radbench:document-state',
+  /** main → renderer */
+  menuCommand: 'radbench:menu-command',
+  /** main → renderer */
+  documentStateChanged: 'radbench:document-state-changed',
+} as const;
+
+/** The message type the preload uses to hand the engine port to the page (window.postMessage). */
+export const ENGINE_PORT_MESSAGE = 'radbench:engine-port';

@@ -1,0 +1,97 @@
+/**
+ * The main-process end of window.radbench. Every message is refused unless it comes from the top
+ * frame of our own window showing our own origin; arguments are checked before use.
+ */
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { atomicWrite } from './atomicSave';
+import { isAppUrl } from './appUrl';
+import { Channels } from './channels';
+import { safeFileName, type Dialogs } from './dialogs';
+import type { DocumentController } from './documents';
+import type { DesktopFileInfo } from './preloadApi';
+
+/** The parts of an IPC event the sender check reads. */
+export interface SenderInfo {
+  sender: WebContents;
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+/** True when the message comes from the top frame of one of our windows, showing radbench://app. */
+export function isTrustedSender(event: SenderInfo, windowFor: (contents: WebContents) => BrowserWindow | null): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  if (!isAppUrl(frame.url)) return false;
+  return windowFor(event.sender) !== null;
+}
+
+export interface IpcDeps {
+  /** Our window showing these contents, or null. */
+  windowFor: (contents: WebContents) => BrowserWindow | null;
+  documents: DocumentController;
+  dialogs: Dialogs;
+  connectEngine: (contents: WebContents) => void;
+  documentsDir: string;
+  writeFile?: (path: string, bytes: Uint8Array) => Promise<void>;
+}
+
+const MAX_EXPORT_BYTES = 1024 * 1024 * 1024;
+
+/** Registers every handler; returns a function that removes them. */
+export function registerIpc(deps: IpcDeps): () => void {
+  const write = deps.writeFile ?? ((path, bytes) => atomicWrite(path, bytes, { backup: false }));
+
+  function trustedWindow(event: IpcMainEvent | IpcMainInvokeEvent | SenderInfo): BrowserWindow {
+    const win = isTrustedSender(event as SenderInfo, deps.windowFor) ? deps.windowFor(event.sender) : null;
+    if (!win) throw new Error('Refused: this message did not come from the RadBench window.');
+    return win;
+  }
+
+  const handlers: Record<string, (win: BrowserWindow, args: unknown[]) => Promise<unknown>> = {
+    [Channels.pickImportFiles]: async (win) => {
+      const paths = await deps.dialogs.pickImportFiles(win);
+      const files: DesktopFileInfo[] = [];
+      for (const path of paths) {
+        const info = await stat(path);
+        if (info.isFile()) files.push({ path, name: basename(path), size: info.size });
+      }
+      return files;
+    },
+    [Channels.newDatabase]: (win) => deps.documents.newDatabase(win),
+    [Channels.openDatabase]: (win, [path]) => {
+      if (path !== undefined && path !== null && typeof path !== 'string') throw new Error('openDatabase: path must be a string.');
+      return deps.documents.openDatabase(win, path ?? undefined);
+    },
+    [Channels.saveDatabase]: (win) => deps.documents.saveDatabase(win),
+    [Channels.saveDatabaseAs]: (win) => deps.documents.saveDatabaseAs(win),
+    [Channels.documentState]: async () => deps.documents.state,
+    [Channels.saveExport]: async (win, [defaultName, bytes]) => {
+      if (typeof defaultName !== 'string') throw new Error('saveExport: the file name must be a string.');
+      if (!(bytes instanceof Uint8Array)) throw new Error('saveExport: the content must be a Uint8Array.');
+      if (bytes.byteLength > MAX_EXPORT_BYTES) throw new Error('saveExport: the export is larger than 1 GB.');
+      const target = await deps.dialogs.pickExportTarget(win, join(deps.documentsDir, safeFileName(defaultName)));
+      if (!target) return null;
+      try {
+        await write(target, bytes);
+      } catch (error) {
+        await deps.dialogs.showError(win, `Could not save ${basename(target)}`, error instanceof Error ? error.message : String(error));
+        return null;
+      }
+      return target;
+    },
+  };
+
+  for (const [channel, handler] of Object.entries(handlers)) {
+    ipcMain.handle(channel, (event, ...args: unknown[]) => handler(trustedWindow(event), args));
+  }
+  const onPortRequest = (event: IpcMainEvent) => {
+    if (isTrustedSender(event as SenderInfo, deps.windowFor)) deps.connectEngine(event.sender);
+  };
+  ipcMain.on(Channels.requestEnginePort, onPortRequest);
+
+  return () => {
+    for (const channel of Object.keys(handlers)) ipcMain.removeHandler(channel);
+    ipcMain.removeListener(Channels.requestEnginePort, onPortRequest);
+  };
+}
