@@ -4,7 +4,7 @@
  *   npm run bench [-- --quick]     --quick: 100k rows only
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -44,7 +44,7 @@ function writeXlsxFromCsv(csvPath: string, xlsxPath: string): number {
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, 'RIS extract');
   const started = performance.now();
-  XLSX.writeFile(book, xlsxPath);
+  writeFileSync(xlsxPath, new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer));
   return (performance.now() - started) / 1000;
 }
 

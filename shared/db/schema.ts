@@ -113,17 +113,25 @@ export const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
 
   CREATE TABLE sum_report (
-    month TEXT NOT NULL, site TEXT NOT NULL, modality TEXT NOT NULL, source TEXT NOT NULL,
+    month TEXT NOT NULL, site TEXT NOT NULL, modality TEXT NOT NULL,
     reporter_code TEXT NOT NULL, base_group TEXT NOT NULL, provider TEXT NOT NULL,
     n INTEGER NOT NULL, negative INTEGER NOT NULL, breaches INTEGER NOT NULL,
-    PRIMARY KEY (month, site, modality, source, reporter_code, base_group, provider)
+    PRIMARY KEY (month, site, modality, reporter_code, base_group, provider)
   ) WITHOUT ROWID;
 
   -- Non-negative turnarounds in seconds, as a histogram: exact percentiles without scanning exam.
+  -- Values are grouped in geometric bins; sum_tat_bin counts each bin, so a percentile reads the bin counts
+  -- and then only the exact values inside the one or two bins that hold the wanted ranks.
   CREATE TABLE sum_tat (
-    month TEXT NOT NULL, site TEXT NOT NULL, modality TEXT NOT NULL, source TEXT NOT NULL, tat_sec INTEGER NOT NULL,
+    bin INTEGER NOT NULL, month TEXT NOT NULL, site TEXT NOT NULL, modality TEXT NOT NULL, source TEXT NOT NULL,
+    tat_sec INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (bin, month, site, modality, source, tat_sec)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE sum_tat_bin (
+    month TEXT NOT NULL, site TEXT NOT NULL, modality TEXT NOT NULL, source TEXT NOT NULL, bin INTEGER NOT NULL,
     n INTEGER NOT NULL,
-    PRIMARY KEY (month, site, modality, source, tat_sec)
+    PRIMARY KEY (month, site, modality, source, bin)
   ) WITHOUT ROWID;
 
   -- Examinations by day and report lag (whole days; NULL = not reported), for backlog at any period end.

@@ -1,5 +1,6 @@
 import type { Database } from 'sql.js';
 import { wallClockSeconds, dayNumber } from '../metrics/calendar';
+import { turnaroundBin } from '../metrics/percentile';
 
 /** The exam columns the summaries depend on, in this order. */
 export const SUMMARY_SOURCE_COLUMNS =
@@ -25,6 +26,24 @@ function bump(map: Map<string, Map<number, number>>, key: string, inner: number,
   let counts = map.get(key);
   if (!counts) map.set(key, (counts = new Map()));
   counts.set(inner, (counts.get(inner) ?? 0) + sign);
+}
+
+/** Adds each turnaround's bin after its value: (month, site, modality, source, seconds, bin). */
+function* withBins(rows: Iterable<[(string | null)[], number]>): Generator<[(string | null)[], number]> {
+  for (const [key, n] of rows) yield [[...key, String(turnaroundBin(Number(key[4])))], n];
+}
+
+/** Sums the turnaround histogram per bin: (month, site, modality, source, bin) → count. */
+function* binTotals(map: Map<string, Map<number, number>>): Generator<[(string | null)[], number]> {
+  for (const [outer, counts] of map) {
+    const parts = outer.split(SEP);
+    const bins = new Map<number, number>();
+    for (const [seconds, n] of counts) {
+      const bin = turnaroundBin(seconds);
+      bins.set(bin, (bins.get(bin) ?? 0) + n);
+    }
+    for (const [bin, n] of bins) yield [[...parts, String(bin)], n];
+  }
 }
 
 /** Expands nested counts into (key parts + inner key, count) rows for the upsert. */
@@ -75,12 +94,12 @@ export class SummaryAccumulator {
 
     if (row.reportedAt === null) return;
     const source = row.patientSource ?? '';
-    const monthSiteModalitySource = row.reportedAt.slice(0, 7) + siteModality + SEP + source;
+    const monthSiteModality = row.reportedAt.slice(0, 7) + siteModality;
     const tatSeconds = wallClockSeconds(row.reportedAt) - wallClockSeconds(row.examAt);
     const negative = tatSeconds < 0 ? 1 : 0;
     const breach = tatSeconds > BREACH_SECONDS ? 1 : 0;
     const reportKey =
-      monthSiteModalitySource + SEP + (row.reporterCode ?? '') + SEP + baseGroup(row.extractGroup, row.provider) + SEP + (row.provider ?? '');
+      monthSiteModality + SEP + (row.reporterCode ?? '') + SEP + baseGroup(row.extractGroup, row.provider) + SEP + (row.provider ?? '');
     const counts = this.reports.get(reportKey);
     if (counts) {
       counts[0] += sign;
@@ -90,7 +109,7 @@ export class SummaryAccumulator {
       this.reports.set(reportKey, [sign, sign * negative, sign * breach]);
     }
     if (negative) this.negativeTurnaround += sign;
-    else bump(this.tat, monthSiteModalitySource, tatSeconds, sign);
+    else bump(this.tat, monthSiteModality + SEP + source, tatSeconds, sign);
     if (sign > 0 && row.reporterCode && row.reporterName) this.reporterNames.set(row.reporterCode, row.reporterName);
   }
 
@@ -146,15 +165,20 @@ export class SummaryAccumulator {
       this.exams,
     );
     upsert(
-      'INSERT INTO sum_report (month, site, modality, source, reporter_code, base_group, provider, n, negative, breaches) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n, ' +
+      'INSERT INTO sum_report (month, site, modality, reporter_code, base_group, provider, n, negative, breaches) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n, ' +
         'negative = negative + excluded.negative, breaches = breaches + excluded.breaches',
       this.reports,
     );
     upsert(
-      'INSERT INTO sum_tat (month, site, modality, source, tat_sec, n) VALUES (?, ?, ?, ?, ?, ?) ' +
+      'INSERT INTO sum_tat (month, site, modality, source, tat_sec, bin, n) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT DO UPDATE SET n = n + excluded.n',
-      flatten(this.tat, (seconds) => String(seconds)),
+      withBins(flatten(this.tat, (seconds) => String(seconds))),
+    );
+    upsert(
+      'INSERT INTO sum_tat_bin (month, site, modality, source, bin, n) VALUES (?, ?, ?, ?, ?, ?) ' +
+        'ON CONFLICT DO UPDATE SET n = n + excluded.n',
+      binTotals(this.tat),
     );
     upsert(
       'INSERT INTO sum_lag (exam_date, site, modality, lag_days, n) VALUES (?, ?, ?, ?, ?) ' +
@@ -165,6 +189,7 @@ export class SummaryAccumulator {
       DELETE FROM sum_exam WHERE n = 0;
       DELETE FROM sum_report WHERE n = 0;
       DELETE FROM sum_tat WHERE n = 0;
+      DELETE FROM sum_tat_bin WHERE n = 0;
       DELETE FROM sum_lag WHERE n = 0;
     `);
     const names = db.prepare(
@@ -180,7 +205,7 @@ export class SummaryAccumulator {
 
 /** Recomputes every summary from the exam table (after an undo or a migration). */
 export function rebuildSummaries(db: Database): void {
-  db.exec('DELETE FROM sum_exam; DELETE FROM sum_report; DELETE FROM sum_tat; DELETE FROM sum_lag;');
+  db.exec('DELETE FROM sum_exam; DELETE FROM sum_report; DELETE FROM sum_tat; DELETE FROM sum_tat_bin; DELETE FROM sum_lag;');
   const acc = new SummaryAccumulator();
   acc.addQuery(db, `SELECT ${SUMMARY_SOURCE_COLUMNS} FROM exam`, [], 1);
   acc.flush(db);

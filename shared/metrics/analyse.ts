@@ -21,7 +21,7 @@ import {
 } from '../model';
 import { queryRows, queryValue } from '../db/connection';
 import { dateFromDayNumber, dayNumber, periodMonths } from './calendar';
-import { percentileFromHistogram } from './percentile';
+import { percentileFromBins, type Histogram } from './percentile';
 import { averageWteByGroup } from './wte';
 import { listStaff } from '../engine/staff';
 import defaultWeights from '../../resources/weights/default.json';
@@ -82,40 +82,60 @@ function zeroGroups(): Record<StaffGroup, number> {
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
+/**
+ * Turnaround median and 90th percentile per value of a dimension, plus overall (key OVERALL), from the bin counts;
+ * exact values are read only inside the bins that hold the wanted ranks.
+ */
+const OVERALL = '\u0000overall';
+
 function turnaroundStats(
   db: Database,
   period: Period,
   filters: AnalysisFilters | undefined,
-  dimension: 'modality' | 'source' | null,
+  dimension: 'modality' | 'source',
 ): Map<string, TurnaroundStat> {
   const params: Params = [...monthRange(period)];
   const where = filterClause(filters, params);
-  const dim = dimension ?? "''";
-  const rows = queryRows<{ k: string; v: number; n: number }>(
+  const binRows = queryRows<{ k: string; bin: number; n: number }>(
     db,
-    `SELECT ${dim} AS k, tat_sec AS v, SUM(n) AS n FROM sum_tat
+    `SELECT ${dimension} AS k, bin, SUM(n) AS n FROM sum_tat_bin
      WHERE month BETWEEN ? AND ?${where} GROUP BY 1, 2 ORDER BY 1, 2`,
     params,
   );
-  const byKey = new Map<string, { values: number[]; counts: number[] }>();
-  for (const row of rows) {
-    let h = byKey.get(row.k);
-    if (!h) byKey.set(row.k, (h = { values: [], counts: [] }));
-    h.values.push(row.v / 3600);
-    h.counts.push(row.n);
+  const byKey = new Map<string, Map<number, number>>([[OVERALL, new Map()]]);
+  for (const row of binRows) {
+    for (const key of [OVERALL, row.k]) {
+      let bins = byKey.get(key);
+      if (!bins) byKey.set(key, (bins = new Map()));
+      bins.set(row.bin, (bins.get(row.bin) ?? 0) + row.n);
+    }
   }
+  const fineSql = (keyed: boolean) => `SELECT tat_sec AS v, SUM(n) AS n FROM sum_tat
+     WHERE bin = ? AND month BETWEEN ? AND ?${where}${keyed ? ` AND ${dimension} = ?` : ''} GROUP BY 1 ORDER BY 1`;
   const stats = new Map<string, TurnaroundStat>();
-  for (const [key, h] of byKey) {
+  for (const [key, binCounts] of byKey) {
+    const values = [...binCounts.keys()].sort((a, b) => a - b);
+    const bins: Histogram = { values, counts: values.map((b) => binCounts.get(b)!) };
+    const cache = new Map<number, Histogram>();
+    const valuesInBin = (bin: number): Histogram => {
+      let h = cache.get(bin);
+      if (!h) {
+        const keyed = key !== OVERALL;
+        const rows = queryRows<{ v: number; n: number }>(db, fineSql(keyed), [bin, ...params, ...(keyed ? [key] : [])]);
+        cache.set(bin, (h = { values: rows.map((r) => r.v), counts: rows.map((r) => r.n) }));
+      }
+      return h;
+    };
     stats.set(key, {
-      n: h.counts.reduce((a, b) => a + b, 0),
-      medianHours: roundHours(percentileFromHistogram(h.values, h.counts, 0.5)),
-      p90Hours: roundHours(percentileFromHistogram(h.values, h.counts, 0.9)),
+      n: bins.counts.reduce((a, b) => a + b, 0),
+      medianHours: toHours(percentileFromBins(bins, 0.5, valuesInBin)),
+      p90Hours: toHours(percentileFromBins(bins, 0.9, valuesInBin)),
     });
   }
   return stats;
 }
 
-const roundHours = (h: number | null): number | null => (h === null ? null : Math.round(h * 1000) / 1000);
+const toHours = (seconds: number | null): number | null => (seconds === null ? null : Math.round((seconds / 3600) * 1000) / 1000);
 
 /**
  * Backlog at the period end: examinations dated on or before it with no report issued by then.
@@ -237,9 +257,9 @@ export function analyse(db: Database, options: AnalyseOptions): AnalysisResult {
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([provider, reports]) => ({ provider, reports, spend: 0, costPerReport: costPer(0, reports) }));
 
-  const overall = turnaroundStats(db, period, filters, null).get('') ?? { n: 0, medianHours: null, p90Hours: null };
-  const tatByModality: Partial<Record<Modality, TurnaroundStat>> = {};
   const tatModalities = turnaroundStats(db, period, filters, 'modality');
+  const overall = tatModalities.get(OVERALL)!;
+  const tatByModality: Partial<Record<Modality, TurnaroundStat>> = {};
   for (const m of MODALITIES) {
     const stat = tatModalities.get(m);
     if (stat) tatByModality[m] = stat;
@@ -371,7 +391,7 @@ export function dashboard(db: Database, options: AnalyseOptions, synthetic: bool
   }
   const turnaroundByPatientSource: Record<string, TurnaroundStat> = {};
   for (const [source, stat] of turnaroundStats(db, options.period, options.filters, 'source')) {
-    turnaroundByPatientSource[source || 'unknown'] = stat;
+    if (source !== OVERALL) turnaroundByPatientSource[source || 'unknown'] = stat;
   }
   return {
     analysis,

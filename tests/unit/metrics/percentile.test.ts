@@ -31,3 +31,38 @@ describe('percentileFromHistogram', () => {
     );
   });
 });
+
+describe('percentileFromBins', () => {
+  it('gives exactly the list definition from bin counts and in-bin values', async () => {
+    const { percentileFromBins, turnaroundBin } = await import('../../../shared/metrics/percentile');
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 * 86_400 }), { minLength: 1, maxLength: 80 }), fc.double({ min: 0, max: 1, noNaN: true }), (list, p) => {
+        const byBin = new Map<number, Map<number, number>>();
+        for (const v of list) {
+          const bin = turnaroundBin(v);
+          const inner = byBin.get(bin) ?? new Map<number, number>();
+          inner.set(v, (inner.get(v) ?? 0) + 1);
+          byBin.set(bin, inner);
+        }
+        const bins = [...byBin.keys()].sort((a, b) => a - b);
+        const counts = bins.map((b) => [...byBin.get(b)!.values()].reduce((x, y) => x + y, 0));
+        const inBin = (bin: number) => {
+          const values = [...byBin.get(bin)!.keys()].sort((a, b) => a - b);
+          return { values, counts: values.map((v) => byBin.get(bin)!.get(v)!) };
+        };
+        expect(percentileFromBins({ values: bins, counts }, p, inBin)).toBeCloseTo(percentileInc(list, p), 6);
+      }),
+    );
+  });
+
+  it('keeps bins monotonic and few', async () => {
+    const { turnaroundBin } = await import('../../../shared/metrics/percentile');
+    let previous = -1;
+    for (let s = 0; s < 400 * 86_400; s += 997) {
+      const bin = turnaroundBin(s);
+      expect(bin).toBeGreaterThanOrEqual(previous);
+      previous = bin;
+    }
+    expect(previous).toBeLessThan(200);
+  });
+});
