@@ -18,7 +18,7 @@ import { EXAM_COLUMN_NAMES } from '../db/schema';
 import { SummaryAccumulator, SUMMARY_SOURCE_COLUMNS } from './summaries';
 import { RisRowConverter, inferDateOrders, type RowOutcome } from './risRows';
 import { StaffRowConverter } from './staffRows';
-import { hashPatientId } from './patientHash';
+import { PatientHasher } from './patientHash';
 
 /** Rows read before deciding the layout: enough for title rows, the header and date-order evidence. */
 const HEAD_ROWS = 60;
@@ -295,9 +295,8 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
   const staffBefore = Number(queryValue(db, 'SELECT count(*) FROM staff'));
   const sample = head.rows.slice(firstDataIndex, firstDataIndex + DATE_SAMPLE_ROWS);
   if (options.kind === 'ris') {
-    const converter = new RisRowConverter(file, mapping, headers, inferDateOrders(mapping, sample), (id) =>
-      hashPatientId(target.salt, id),
-    );
+    const hasher = await PatientHasher.create(target.salt);
+    const converter = new RisRowConverter(file, mapping, headers, inferDateOrders(mapping, sample), (id) => hasher.hash(id));
     const writer = new ExamWriter(db, batchId, accumulator);
     upsert = writer.statement;
     sink = { convert: (row, n) => converter.convert(row, n), write: (r: ExamRecord, n: number) => writer.write(r, n) };
