@@ -8,7 +8,7 @@ import type { Cell } from '../io/types';
 import type { LedgerCategory, RowIssue } from '../model';
 import type { RowOutcome } from '../engine/risRows';
 import { cellText, inferDateOrder, isParseError, parseDate, parseMoneyPence, type DateOrder } from '../ingest/values';
-import { financialYearFromText, parseLedgerPeriod } from './periods';
+import { financialYearFromText, parseLedgerPeriod, type LedgerPeriodResult } from './periods';
 import { lineProvider, ProviderIndex, type ProviderAlias } from './providers';
 import type { ClassifiableLine, Classifier } from './rules';
 
@@ -83,10 +83,15 @@ export function isRadiologyLine(line: ClassifiableLine, provider: string | null,
   );
 }
 
+/** A cell as a cache key: its type and its value. */
+function cellKey(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return `d${cell.getTime()}`;
+  return `${(typeof cell)[0]}${String(cell)}`;
+}
+
 /** Excel's accounting format shows zero as a dash. */
 const RE_DASH_ZERO = /^[£\s]*[-\u2013\u2014][\s£]*$/;
-
-const TEXT_FIELDS = ['costCentre', 'subjectiveCode', 'subjectiveName', 'expenseArea', 'supplier', 'narrative', 'reference', 'entity'] as const;
 
 export class LedgerRowConverter {
   private readonly dateOrder: DateOrder;
@@ -94,6 +99,7 @@ export class LedgerRowConverter {
   private readonly providers: ProviderIndex;
   private readonly defaultFinancialYear: number | null;
   private readonly requireSupplier: boolean;
+  private readonly periods = new Map<string, LedgerPeriodResult | null>();
 
   constructor(
     private readonly file: string,
@@ -124,6 +130,14 @@ export class LedgerRowConverter {
     return cellText(this.cell(row, field)).replace(/\s+/g, ' ') || null;
   }
 
+  /** The cost centre's code and name together ("RAD100 Radiology") when a ledger gives them in two columns. */
+  private costCentre(row: Cell[]): string | null {
+    const code = this.text(row, 'costCentre');
+    const name = this.mapping['costCentreName'] == null ? null : this.text(row, 'costCentreName');
+    if (!name || name === code) return code;
+    return code ? `${code} ${name}` : name;
+  }
+
   private columnName(field: string): string {
     const column = this.mapping[field];
     return column == null ? field : (this.headers[column] ?? `column ${column + 1}`);
@@ -131,6 +145,19 @@ export class LedgerRowConverter {
 
   private issue(row: number, field: string, value: string, reason: string, severity: RowIssue['severity'] = 'error'): RowIssue {
     return { file: this.file, row, column: this.columnName(field), value, reason, severity };
+  }
+
+  /** The line's month; memoised, since a ledger repeats a few periods and dates on every line. */
+  private period(row: Cell[]): LedgerPeriodResult | null {
+    const input = { period: this.cell(row, 'period'), financialYear: this.cell(row, 'financialYear'), transactionDate: this.cell(row, 'transactionDate') };
+    const key = `${cellKey(input.period)}\u0000${cellKey(input.financialYear)}\u0000${cellKey(input.transactionDate)}`;
+    let result = this.periods.get(key);
+    if (result === undefined) {
+      result = parseLedgerPeriod(input, this.mapping['transactionDate'] != null ? this.dateOrder : this.periodOrder, this.defaultFinancialYear);
+      if (this.periods.size >= 20_000) this.periods.clear();
+      this.periods.set(key, result);
+    }
+    return result;
   }
 
   /** Pence from one money cell: null when empty, a dash for zero. */
@@ -167,7 +194,16 @@ export class LedgerRowConverter {
 
   convert(row: Cell[], rowNumber: number): RowOutcome<LedgerRecord> {
     const issues: RowIssue[] = [];
-    const t = Object.fromEntries(TEXT_FIELDS.map((f) => [f, this.text(row, f)])) as Record<(typeof TEXT_FIELDS)[number], string | null>;
+    const t = {
+      costCentre: this.costCentre(row),
+      subjectiveCode: this.text(row, 'subjectiveCode'),
+      subjectiveName: this.text(row, 'subjectiveName'),
+      expenseArea: this.text(row, 'expenseArea'),
+      supplier: this.text(row, 'supplier'),
+      narrative: this.text(row, 'narrative'),
+      reference: this.text(row, 'reference'),
+      entity: this.text(row, 'entity'),
+    };
 
     const amountPence = this.amount(row, rowNumber, issues);
 
@@ -181,11 +217,7 @@ export class LedgerRowConverter {
       }
     }
 
-    const period = parseLedgerPeriod(
-      { period: this.cell(row, 'period'), financialYear: this.cell(row, 'financialYear'), transactionDate: this.cell(row, 'transactionDate') },
-      this.mapping['transactionDate'] != null ? this.dateOrder : this.periodOrder,
-      this.defaultFinancialYear,
-    );
+    const period = this.period(row);
     let periodMonth: string | null = null;
     if (period === null) {
       const field = this.mapping['period'] != null ? 'period' : 'transactionDate';
@@ -210,10 +242,25 @@ export class LedgerRowConverter {
     const { category, ruleId } = this.classifier.classify(t);
     const supplierCanonical = lineProvider(this.providers, t.supplier, t.narrative);
     const radiology = isRadiologyLine(t, supplierCanonical, category);
-    return {
-      record: { ...t, supplierCanonical, periodMonth, transactionDate, amountPence, category, ruleId, radiology },
-      issues,
+    // Built field by field: spreading `t` here made the whole conversion three times slower in V8.
+    const record: LedgerRecord = {
+      costCentre: t.costCentre,
+      subjectiveCode: t.subjectiveCode,
+      subjectiveName: t.subjectiveName,
+      expenseArea: t.expenseArea,
+      supplier: t.supplier,
+      supplierCanonical,
+      narrative: t.narrative,
+      periodMonth,
+      transactionDate,
+      amountPence,
+      reference: t.reference,
+      entity: t.entity,
+      category,
+      ruleId,
+      radiology,
     };
+    return { record, issues };
   }
 }
 

@@ -127,6 +127,7 @@ const RE_NAME_FY = new RegExp(String.raw`^([A-Za-z]{3,9})\.?\s*[-_/:,.]?\s*(?:FY
 const RE_ISO_MONTH = /^(\d{4})[-/.](\d{1,2})$/;
 const RE_MONTH_YEAR = /^(\d{1,2})[-/.](\d{4})$/;
 const RE_COMPACT = /^(\d{4})(\d{2})$/;
+const RE_DATE_SHAPE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
 
 function monthNumber(name: string): number | undefined {
   return MONTHS[name.toLowerCase()];
@@ -167,7 +168,12 @@ function readPeriodCell(cell: Cell, order: DateOrder): PeriodParts | null | { er
   const raw = cell.replace(/\s+/g, ' ').trim();
   if (raw === '') return null;
 
-  // A financial-year-like pair that is not one ("2023/04/01") may still be a date: remember it, read on.
+  // Three numbers ("03/04/23", "2023-04-01") are a date when they make one, before any financial-year reading.
+  if (RE_DATE_SHAPE.test(raw)) {
+    const d = parseDate(raw, order);
+    if (d !== null && !isParseError(d)) return { kind: 'month', month: d.date.slice(0, 7) };
+  }
+  // A financial-year-like pair that is not one may still be something else: remember it, read on.
   const seen: { badYear: string | null } = { badYear: null };
   const year = (a: string, b: string): FinancialYear | null => {
     const start = fyFromParts(a, b);
