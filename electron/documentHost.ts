@@ -236,6 +236,11 @@ export class DocumentHost {
       if (report.status === 'committed') this.changed(true);
       return report;
     };
+    // Rules and aliases live in the database file, so any change to them is a change to save.
+    const changedAfter = <T>(result: T): T => {
+      this.changed(true);
+      return result;
+    };
     return {
       open: async (bytes) => {
         const info = await engine.open(bytes);
@@ -287,6 +292,16 @@ export class DocumentHost {
       dashboard: (req) => engine.dashboard(req),
       drillDown: (req) => engine.drillDown(req),
       metricDefinitions: () => engine.metricDefinitions(),
+      finance: (period) => engine.finance(period),
+      ledgerLines: (period, filter) => engine.ledgerLines(period, filter),
+      listRules: () => engine.listRules(),
+      previewRule: (rule) => engine.previewRule(rule),
+      saveRule: async (rule) => changedAfter(await engine.saveRule(rule)),
+      deleteRule: async (id) => changedAfter(await engine.deleteRule(id)),
+      addRulesInFront: async (rules) => changedAfter(await engine.addRulesInFront(rules)),
+      listAliases: () => engine.listAliases(),
+      saveAlias: async (alias, provider) => changedAfter(await engine.saveAlias(alias, provider)),
+      deleteAlias: async (alias) => changedAfter(await engine.deleteAlias(alias)),
     };
   }
 }

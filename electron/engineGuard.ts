@@ -32,6 +32,16 @@ export const ENGINE_METHODS = {
   dashboard: true,
   drillDown: true,
   metricDefinitions: true,
+  finance: true,
+  ledgerLines: true,
+  listRules: true,
+  previewRule: true,
+  saveRule: true,
+  deleteRule: true,
+  addRulesInFront: true,
+  listAliases: true,
+  saveAlias: true,
+  deleteAlias: true,
 } as const satisfies Record<keyof EngineApi, true>;
 
 export type EngineMethod = keyof typeof ENGINE_METHODS;

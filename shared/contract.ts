@@ -5,6 +5,20 @@
  */
 import type { ImportKind, InHouseGroup, LedgerCategory, Modality, RowIssue, StaffGroup, StaffRecord } from './model';
 import type { TableInfo } from './io/types';
+import type { ClassificationRule, RuleChangePreview } from './finance/rules';
+import type { StoredRule } from './finance/store';
+import type { ProviderAlias } from './finance/providers';
+import type { LedgerFilter, LedgerLineRow, LedgerLinesResult, MonthCategorySpend, SupplierTotal } from './finance/spend';
+
+export type { ClassificationRule, RuleChangePreview, StoredRule, ProviderAlias, LedgerFilter, LedgerLineRow, LedgerLinesResult, MonthCategorySpend, SupplierTotal };
+
+/** The Finance view's data for a period. Money in pence. */
+export interface FinanceData {
+  hasLedger: boolean;
+  spendByMonth: MonthCategorySpend[];
+  suppliers: SupplierTotal[];
+  reviewQueue: LedgerLineRow[];
+}
 
 /** How a host hands the engine a file. The host turns it into a ByteSource. */
 export type SourceRef =
@@ -322,4 +336,18 @@ export interface EngineApi {
   dashboard(req: AnalyseRequest): Promise<DashboardData>;
   drillDown(req: DrillRequest): Promise<DrillResult>;
   metricDefinitions(): Promise<MetricDefinition[]>;
+
+  finance(period: PeriodSpec): Promise<FinanceData>;
+  ledgerLines(period: PeriodSpec, filter: LedgerFilter): Promise<LedgerLinesResult>;
+  listRules(): Promise<StoredRule[]>;
+  /** The effect of saving a rule (new or edited) before it is saved; throws with reasons for an invalid rule. */
+  previewRule(rule: ClassificationRule): Promise<RuleChangePreview>;
+  /** Saves a rule and reclassifies every ledger line; an invalid rule is refused with its reasons. */
+  saveRule(rule: ClassificationRule): Promise<{ changed: number }>;
+  deleteRule(id: string): Promise<{ changed: number }>;
+  /** Puts rules ahead of every stored rule (the CLI's --rules) and reclassifies. */
+  addRulesInFront(rules: ClassificationRule[]): Promise<{ changed: number }>;
+  listAliases(): Promise<ProviderAlias[]>;
+  saveAlias(alias: string, provider: string): Promise<{ changed: number }>;
+  deleteAlias(alias: string): Promise<{ changed: number }>;
 }

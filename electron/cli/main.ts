@@ -4,7 +4,17 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { AnalysisResult, ImportReport, ImportSummary, MappingPreset, PeriodSpec } from '../../shared/contract';
+import type { AnalyseRequest, AnalysisResult, ClassificationRule, ImportReport, ImportSummary, MappingPreset, PeriodSpec } from '../../shared/contract';
+import type { Engine } from '../../shared/engine/engine';
+import { parseRuleSet } from '../../shared/finance/rules';
+import { parseBenchmarkFile } from '../../shared/benchmarks/parse';
+import { compareWithBenchmarks } from '../../shared/benchmarks/compare';
+import { defaultBenchmarkSet } from '../../shared/benchmarks/defaults';
+import { mergeBenchmarkSets } from '../../shared/benchmarks/merge';
+import type { BenchmarkSet } from '../../shared/benchmarks/types';
+import { buildWorkbook } from '../../shared/export/workbook';
+import { DEFAULT_WEIGHTS } from '../../shared/metrics/analyse';
+import { fileSource } from '../node/fileSource';
 import type { ImportKind, RowIssue } from '../../shared/model';
 import { ImportError } from '../../shared/io/types';
 import { PeriodError } from '../../shared/metrics/calendar';
@@ -21,17 +31,20 @@ Commands:
   analyse     import the given files and print every metric for a period
   import      import the given files into --db and print the import report
   demo        build the synthetic demo trust and print its summary
-  reconcile   reconcile provider statements (not available in this version)
+  reconcile   reconcile provider statements (not available in this version yet)
 
 Options:
   --db FILE            database file to use or create (default: in memory, nothing saved)
   --ris FILE           RIS activity extract, CSV/XLSX/XLS (repeatable)
   --staff FILE         staff register (repeatable)
+  --ledger FILE        general-ledger export or spend-over-£25k file (repeatable)
+  --rules FILE         classification rules (JSON), tried before the stored rules
+  --benchmarks FILE    benchmark CSV (metric,cohort,year,value,p25,median,p75,n,unit,source,url)
   --mapping FILE       saved mapping preset (JSON) for a layout detection does not recognise
   --sheet NAME         worksheet to read in workbooks
   --period P           2023/24, 2023/24-Q3 or 2024-01 (default: latest financial year with reports)
   --from YYYY-MM --to YYYY-MM
-  --format json|text   output format (default text)
+  --format json|text|xlsx  output format (default text); xlsx needs --out
   --out FILE           write the output to FILE instead of standard output
   --rejects FILE       write rejected rows as CSV (file,row,column,value,reason)
   --write-csv DIR      (demo) also write the demo RIS extract and staff register as CSV files
@@ -114,18 +127,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
   try {
     const format = values.format ?? 'text';
-    if (!['json', 'text'].includes(format)) {
-      throw new UsageError(
-        format === 'xlsx'
-          ? '--format xlsx is not available in this version; use json or text.'
-          : `--format must be json or text, not "${format}".`,
-      );
-    }
-    if (values.ledger?.length) throw new UsageError('--ledger: finance ledger import is not available in this version yet.');
+    if (!['json', 'text', 'xlsx'].includes(format)) throw new UsageError(`--format must be json, text or xlsx, not "${format}".`);
+    if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx.');
     if (values.statement?.length || values.tariff) {
       throw new UsageError('--statement/--tariff: reconciliation is not available in this version yet.');
     }
-    if (values.rules || values.benchmarks) throw new UsageError('--rules/--benchmarks are not available in this version yet.');
     switch (command) {
       case 'analyse':
       case 'import':
@@ -165,11 +171,14 @@ async function analyseOrImport(command: 'analyse' | 'import', values: Values, fo
   const inputs: { kind: ImportKind; path: string }[] = [
     ...(values.staff ?? []).map((path) => ({ kind: 'staff' as const, path })),
     ...(values.ris ?? []).map((path) => ({ kind: 'ris' as const, path })),
+    ...(values.ledger ?? []).map((path) => ({ kind: 'ledger' as const, path })),
   ];
   if (command === 'import' && !values.db) throw new UsageError('import needs --db FILE to save into.');
-  if (command === 'import' && inputs.length === 0) throw new UsageError('import needs at least one --ris or --staff file.');
+  if (command === 'import' && inputs.length === 0) throw new UsageError('import needs at least one --ris, --staff or --ledger file.');
   const spec = periodSpec(values);
   const preset = values.mapping ? loadPreset(values.mapping) : null;
+  const rules = values.rules ? loadRules(values.rules) : null;
+  const benchmarks = values.benchmarks ? await loadBenchmarks(values.benchmarks) : null;
 
   const engine = createNodeEngine();
   if (values.db && existsSync(values.db)) {
@@ -183,6 +192,8 @@ async function analyseOrImport(command: 'analyse' | 'import', values: Values, fo
     await engine.open(null);
   }
 
+  // Rules go in before the ledgers are read, so every line is classified by them.
+  if (rules) await engine.addRulesInFront(rules);
   const reports: ImportReport[] = [];
   for (const input of inputs) {
     reports.push(
@@ -199,7 +210,7 @@ async function analyseOrImport(command: 'analyse' | 'import', values: Values, fo
   if (values.db) await atomicWrite(values.db, await engine.exportDatabase());
 
   if (values.rejects) {
-    const issues: RowIssue[] = [];
+    const issues: RowIssue[] = [...(benchmarks?.issues ?? [])];
     for (const report of reports) {
       issues.push(...(await engine.getRejects(report.batchId!)).filter((i) => i.severity === 'error'));
     }
@@ -223,8 +234,56 @@ async function analyseOrImport(command: 'analyse' | 'import', values: Values, fo
     return 0;
   }
   const result = await engine.analyse({ period: spec }, imports);
-  emit(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatTextSummary(result, { synthetic: false }), values, io);
+  if (benchmarks) result.benchmarks = compareWithBenchmarks(result, benchmarks.set);
+  await output(engine, result, { period: spec }, values, format, io, false);
   return 0;
+}
+
+/** Prints or writes the analysis in the chosen format. */
+async function output(
+  engine: Engine,
+  result: AnalysisResult,
+  request: AnalyseRequest,
+  values: Values,
+  format: string,
+  io: Io,
+  synthetic: boolean,
+): Promise<void> {
+  if (format === 'xlsx') {
+    const workbook = buildWorkbook({
+      analysis: result,
+      dashboard: await engine.dashboard(request),
+      definitions: await engine.metricDefinitions(),
+      benchmarks: result.benchmarks,
+      generatedAt: new Date(),
+      synthetic,
+      weights: DEFAULT_WEIGHTS,
+    });
+    await atomicWrite(values.out!, workbook);
+    io.stderr(`Wrote ${values.out}.\n`);
+    return;
+  }
+  emit(format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatTextSummary(result, { synthetic }), values, io);
+}
+
+function loadRules(path: string): ClassificationRule[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--rules ${path}: not a readable JSON rules file (${(error as Error).message}).`);
+  }
+  try {
+    return parseRuleSet(doc, basename(path));
+  } catch (error) {
+    throw new UsageError(`--rules ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** The shipped benchmarks extended (or replaced, row by row) by the user's file. */
+async function loadBenchmarks(path: string): Promise<{ set: BenchmarkSet; issues: RowIssue[] }> {
+  const { set, issues } = await parseBenchmarkFile(fileSource(path));
+  return { set: mergeBenchmarkSets(basename(path), [defaultBenchmarkSet(), set]), issues };
 }
 
 function importJson(r: ImportReport) {
@@ -277,12 +336,9 @@ async function demo(values: Values, format: string, io: Io): Promise<number> {
   await engine.open(null);
   await engine.loadDemo({ scale });
   if (values.db) await atomicWrite(values.db, await engine.exportDatabase());
-  const result: AnalysisResult = await engine.analyse({ period: periodSpec(values) });
-  emit(
-    format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatTextSummary(result, { synthetic: true }),
-    values,
-    io,
-  );
+  const request: AnalyseRequest = { period: periodSpec(values) };
+  const result: AnalysisResult = await engine.analyse(request);
+  await output(engine, result, request, values, format, io, true);
   return 0;
 }
 

@@ -62,5 +62,15 @@ export function withPersistence(engine: EngineApi, store: DatabaseStore, ready: 
     dashboard: read(engine.dashboard),
     drillDown: read(engine.drillDown),
     metricDefinitions: read(engine.metricDefinitions),
+    finance: read(engine.finance),
+    ledgerLines: read(engine.ledgerLines),
+    listRules: read(engine.listRules),
+    previewRule: read(engine.previewRule),
+    saveRule: write(engine.saveRule),
+    deleteRule: write(engine.deleteRule),
+    addRulesInFront: write(engine.addRulesInFront),
+    listAliases: read(engine.listAliases),
+    saveAlias: write(engine.saveAlias),
+    deleteAlias: write(engine.deleteAlias),
   };
 }

@@ -1,5 +1,6 @@
 import type { Database, SqlJsStatic } from 'sql.js';
 import { migrate } from './schema';
+import { seedFinanceDefaults } from '../finance/store';
 
 /**
  * Pragmas for an in-memory sql.js database. The rollback journal stays (in memory) so that a failed,
@@ -26,6 +27,7 @@ export function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array | null): Opened
   try {
     applyPragmas(db);
     const { from } = migrate(db);
+    seedFinanceDefaults(db);
     return { db, migratedFrom: from };
   } catch (error) {
     db.close();

@@ -1,4 +1,5 @@
 import type { Database } from 'sql.js';
+import { FINANCE_MIGRATION } from '../finance/schema';
 
 /**
  * Versioned schema. Each migration moves PRAGMA user_version from its index to index + 1.
@@ -145,6 +146,8 @@ export const MIGRATIONS: string[] = [
     code TEXT PRIMARY KEY, name TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // v2: finance ledgers, classification rules and provider aliases.
+  FINANCE_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

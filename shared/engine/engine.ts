@@ -7,6 +7,13 @@ import type {
   DrillRequest,
   DrillResult,
   EngineApi,
+  FinanceData,
+  ClassificationRule,
+  LedgerFilter,
+  LedgerLinesResult,
+  ProviderAlias,
+  RuleChangePreview,
+  StoredRule,
   FilterOptions,
   ImportSummary,
   ImportBatch,
@@ -36,6 +43,9 @@ import { resolvePeriod } from '../metrics/periods';
 import { drillDown } from '../metrics/drill';
 import { METRIC_DEFINITIONS } from '../metrics/definitions';
 import { financialYearLabel, financialYearOf } from '../metrics/calendar';
+import { hasLedger, ledgerLines, reviewQueue, spendByMonth, supplierTotals } from '../finance/spend';
+import { deleteAlias, deleteRule, loadAliases, loadRules, previewLines, reclassifyLedger, saveAlias, saveRule, storedClassifier, storedProviders } from '../finance/store';
+import { previewRuleChange, rulesInFront } from '../finance/rules';
 
 /** Below this growth an import runs as fast without pre-sizing the in-memory database file. */
 const HEADROOM_MIN_BYTES = 4 * 1024 * 1024;
@@ -399,6 +409,82 @@ export class Engine implements EngineApi {
 
   async metricDefinitions(): Promise<MetricDefinition[]> {
     return METRIC_DEFINITIONS;
+  }
+
+  async finance(spec: PeriodSpec): Promise<FinanceData> {
+    await this.ensureOpen();
+    const period = this.period(spec);
+    return {
+      hasLedger: hasLedger(this.db, period),
+      spendByMonth: spendByMonth(this.db, period),
+      suppliers: supplierTotals(this.db, period),
+      reviewQueue: reviewQueue(this.db, period),
+    };
+  }
+
+  async ledgerLines(spec: PeriodSpec, filter: LedgerFilter): Promise<LedgerLinesResult> {
+    await this.ensureOpen();
+    return ledgerLines(this.db, this.period(spec), filter);
+  }
+
+  async listRules(): Promise<StoredRule[]> {
+    await this.ensureOpen();
+    return loadRules(this.db);
+  }
+
+  async previewRule(rule: ClassificationRule): Promise<RuleChangePreview> {
+    await this.ensureOpen();
+    const current = loadRules(this.db);
+    const candidate = [...current.filter((r) => r.id !== rule.id), rule];
+    return previewRuleChange(previewLines(this.db), current, candidate);
+  }
+
+  /** Applies a change to rules or aliases and reclassifies, all in one transaction. */
+  private reclassifyAfter(change: () => void): { changed: number } {
+    this.assertWritable();
+    return this.transaction(() => {
+      change();
+      return reclassifyLedger(this.db, storedClassifier(this.db), storedProviders(this.db));
+    });
+  }
+
+  async saveRule(rule: ClassificationRule): Promise<{ changed: number }> {
+    await this.ensureOpen();
+    return this.reclassifyAfter(() => saveRule(this.db, rule));
+  }
+
+  async deleteRule(id: string): Promise<{ changed: number }> {
+    await this.ensureOpen();
+    return this.reclassifyAfter(() => {
+      if (!deleteRule(this.db, id)) throw new Error(`There is no rule "${id}".`);
+    });
+  }
+
+  async addRulesInFront(rules: ClassificationRule[]): Promise<{ changed: number }> {
+    await this.ensureOpen();
+    return this.reclassifyAfter(() => {
+      const current = loadRules(this.db);
+      const sources = new Map(current.map((r) => [r.id, r.source]));
+      for (const rule of rulesInFront(rules, current)) saveRule(this.db, rule, sources.get(rule.id) ?? 'user');
+    });
+  }
+
+  async listAliases(): Promise<ProviderAlias[]> {
+    await this.ensureOpen();
+    return loadAliases(this.db);
+  }
+
+  async saveAlias(alias: string, provider: string): Promise<{ changed: number }> {
+    await this.ensureOpen();
+    if (!alias.trim() || !provider.trim()) throw new Error('Give both the supplier name and the provider it stands for.');
+    return this.reclassifyAfter(() => saveAlias(this.db, alias.trim(), provider.trim()));
+  }
+
+  async deleteAlias(alias: string): Promise<{ changed: number }> {
+    await this.ensureOpen();
+    return this.reclassifyAfter(() => {
+      if (!deleteAlias(this.db, alias)) throw new Error(`There is no alias "${alias}".`);
+    });
   }
 }
 

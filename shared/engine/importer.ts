@@ -19,6 +19,8 @@ import { SummaryAccumulator, SUMMARY_SOURCE_COLUMNS } from './summaries';
 import { RisRowConverter, inferDateOrders, type RowOutcome } from './risRows';
 import { StaffRowConverter } from './staffRows';
 import { PatientHasher } from './patientHash';
+import { LEDGER_INSERT_SQL, LedgerRowConverter, writeLedgerLine, type LedgerRecord } from '../finance/ledgerRows';
+import { storedClassifier, storedProviders } from '../finance/store';
 
 /** Rows read before deciding the layout: enough for title rows, the header and date-order evidence. */
 const HEAD_ROWS = 60;
@@ -289,7 +291,7 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
   };
 
   const accumulator = new SummaryAccumulator();
-  let sink: RowSink<ExamRecord> | RowSink<StaffRecord>;
+  let sink: RowSink<ExamRecord> | RowSink<StaffRecord> | RowSink<LedgerRecord>;
   let upsert: Statement;
   const examsBefore = Number(queryValue(db, 'SELECT count(*) FROM exam'));
   const staffBefore = Number(queryValue(db, 'SELECT count(*) FROM staff'));
@@ -310,11 +312,12 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
       },
     };
   } else {
-    throw new ImportError(
-      'unreadable',
-      file,
-      `${file} looks like a finance ledger. Ledger import is not in this version of RadBench yet; import RIS extracts and staff registers.`,
-    );
+    const converter = new LedgerRowConverter(file, mapping, headers, sample, storedClassifier(db), storedProviders(db));
+    upsert = db.prepare(LEDGER_INSERT_SQL);
+    sink = {
+      convert: (row, n) => converter.convert(row, n),
+      write: (r: LedgerRecord, n: number) => writeLedgerLine(upsert, batchId, n, r),
+    };
   }
 
   let rowsRead = 0;
@@ -411,6 +414,10 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
         issueCount++;
       }
     }
+  } else if (options.kind === 'ledger') {
+    // Ledger lines have no natural key: every accepted line is a new line.
+    inserted = accepted;
+    updated = 0;
   } else {
     inserted = Number(queryValue(db, 'SELECT count(*) FROM staff')) - staffBefore;
     const replaced = Number(queryValue(db, 'SELECT count(*) FROM staff_prior WHERE replaced_by = ?', [batchId]));
@@ -424,6 +431,15 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
     options.kind,
     batchId,
   ]);
+  if (options.kind === 'ledger' && duplicateOfBatch !== null) {
+    throw new ImportError(
+      'duplicate',
+      file,
+      `${file} was already imported (batch ${duplicateOfBatch}, same SHA-256). Ledger lines have no key, so importing it ` +
+        `again would count its spend twice. Undo batch ${duplicateOfBatch} first if you mean to replace it.`,
+      { batchId: duplicateOfBatch },
+    );
+  }
   db.run(
     `UPDATE import_batch SET sha256 = ?, rows_read = ?, accepted = ?, inserted = ?, updated = ?, rejected = ?,
        duplicate_keys = ?, unknown_modality = ?, negative_turnaround = ? WHERE id = ?`,

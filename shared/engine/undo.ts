@@ -66,6 +66,10 @@ export function undoBatch(db: Database, batchId: number): UndoResult {
     const acc = new SummaryAccumulator();
     result = undoVersions(db, EXAM, batchId, acc);
     acc.flush(db);
+  } else if (kind === 'ledger') {
+    // Ledger lines have no natural key, so a batch only ever adds lines: undo removes them.
+    db.run('DELETE FROM ledger_line WHERE batch_id = ?', [batchId]);
+    result = { batchId, removed: db.getRowsModified(), restored: 0 };
   } else {
     result = undoVersions(db, STAFF, batchId, null);
   }

@@ -54,7 +54,8 @@ export type ImportErrorCode =
   | 'too_large'
   | 'no_sheet'
   | 'cancelled'
-  | 'busy';
+  | 'busy'
+  | 'duplicate';
 
 /** The one error type an import may throw: it names the file and says what to do. */
 export class ImportError extends Error {

@@ -2,20 +2,16 @@ import type { Database } from 'sql.js';
 import type {
   AnalysisFilters,
   AnalysisResult,
-  BenchmarkComparison,
   DashboardData,
   ImportSummary,
   Period,
-  ProviderFigures,
   TurnaroundStat,
 } from '../contract';
 import {
   IN_HOUSE_GROUPS,
-  LEDGER_CATEGORIES,
   MODALITIES,
   STAFF_GROUPS,
   type InHouseGroup,
-  type LedgerCategory,
   type Modality,
   type StaffGroup,
 } from '../model';
@@ -24,8 +20,11 @@ import { dateFromDayNumber, dayNumber, periodMonths } from './calendar';
 import { percentileFromBins, type Histogram } from './percentile';
 import { averageWteByGroup } from './wte';
 import { listStaff } from '../engine/staff';
+import { financeFigures } from '../finance/spend';
+import { storedProviders } from '../finance/store';
 import defaultWeights from '../../resources/weights/default.json';
-import defaultBenchmarks from '../../resources/benchmarks/default.json';
+import { compareWithBenchmarks } from '../benchmarks/compare';
+import { defaultBenchmarkSet } from '../benchmarks/defaults';
 
 export const DEFAULT_WEIGHTS = defaultWeights.weights as Record<Modality, number>;
 
@@ -233,8 +232,7 @@ export function analyse(db: Database, options: AnalyseOptions): AnalysisResult {
       if (cell.grp === 'sonographer') usSonographer += cell.n;
     }
     if (cell.grp === 'outsourced') {
-      const name = cell.provider || 'Unknown provider';
-      providers.set(name, (providers.get(name) ?? 0) + cell.n);
+      providers.set(cell.provider, (providers.get(cell.provider) ?? 0) + cell.n);
     }
   }
 
@@ -248,14 +246,13 @@ export function analyse(db: Database, options: AnalyseOptions): AnalysisResult {
     weightedReportsPerWte[group] = wte[group] > 0 ? round2((weightedByGroup[group] / wte[group]) * annualisation) : null;
   }
 
-  const spendByCategory = Object.fromEntries(LEDGER_CATEGORIES.map((c) => [c, 0])) as Record<LedgerCategory, number>;
-  const hasLedger = false; // Ledger import arrives with the finance issue; until then spend is 0 and cost per report null.
-  const costPer = (spend: number, reports: number): number | null =>
-    hasLedger && reports > 0 ? round2(spend / reports) : null;
-
-  const byProvider: ProviderFigures[] = [...providers]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([provider, reports]) => ({ provider, reports, spend: 0, costPerReport: costPer(0, reports) }));
+  // Spend comes from the ledger (not filtered by site or modality); RIS and ledger providers meet through aliases.
+  const finance = financeFigures(
+    db,
+    period,
+    { total: totalReports, outsourced: byGroup.outsourced, insourced: byGroup.insourced, byProvider: providers },
+    storedProviders(db),
+  );
 
   const tatModalities = turnaroundStats(db, period, filters, 'modality');
   const overall = tatModalities.get(OVERALL)!;
@@ -282,20 +279,18 @@ export function analyse(db: Database, options: AnalyseOptions): AnalysisResult {
     outsourcing: {
       reports: byGroup.outsourced,
       share: share(byGroup.outsourced, totalReports),
-      spend: spendByCategory.outsourced_reporting,
-      costPerReport: costPer(spendByCategory.outsourced_reporting, byGroup.outsourced),
-      byProvider,
+      spend: finance.outsourcing.spend,
+      costPerReport: finance.outsourcing.costPerReport,
+      byProvider: finance.outsourcing.byProvider,
     },
     insourcing: {
       reports: byGroup.insourced,
       share: share(byGroup.insourced, totalReports),
-      spend: spendByCategory.insourcing,
-      costPerReport: costPer(spendByCategory.insourcing, byGroup.insourced),
+      spend: finance.insourcing.spend,
+      costPerReport: finance.insourcing.costPerReport,
     },
-    spendByCategory,
-    externalSpendPerReport: hasLedger && totalReports > 0
-      ? round2((spendByCategory.outsourced_reporting + spendByCategory.insourcing + spendByCategory.outsourced_imaging) / totalReports)
-      : null,
+    spendByCategory: finance.spendByCategory,
+    externalSpendPerReport: finance.externalSpendPerReport,
     turnaround: { overall, byModality: tatByModality },
     backlog: backlogAt(db, period.to, filters),
     breaches28d: breaches,
@@ -307,7 +302,7 @@ export function analyse(db: Database, options: AnalyseOptions): AnalysisResult {
       duplicateKeysInFile: Number(queryValue(db, 'SELECT COALESCE(SUM(duplicate_keys), 0) FROM import_batch') ?? 0),
     },
   };
-  result.benchmarks = benchmarkComparisons(result);
+  result.benchmarks = compareWithBenchmarks(result, defaultBenchmarkSet());
   return result;
 }
 
@@ -332,37 +327,6 @@ function unclassified(db: Database, period: Period, filters?: AnalysisFilters): 
      GROUP BY r.reporter_code ORDER BY reports DESC, code`,
     params,
   ).map((row) => ({ code: row.code, name: row.name ?? (row.code ? '' : '(no reporter recorded)'), reports: row.reports }));
-}
-
-interface BenchmarkRow {
-  metric: string;
-  cohort: string;
-  year: string;
-  value: number | null;
-  source: string | null;
-}
-
-/** Looks a dotted metric id (e.g. 'skillMix.plainFilmRadiographerShare') up in the result. */
-function metricValue(result: AnalysisResult, metric: string): number | null {
-  let node: unknown = result;
-  for (const part of metric.split('.')) {
-    if (node === null || typeof node !== 'object') return null;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === 'number' ? node : null;
-}
-
-export function benchmarkComparisons(result: AnalysisResult): BenchmarkComparison[] {
-  return (defaultBenchmarks.rows as BenchmarkRow[])
-    .filter((row) => row.value !== null)
-    .map((row) => ({
-      metric: row.metric,
-      cohort: row.cohort,
-      year: row.year,
-      value: row.value!,
-      source: row.source ?? '',
-      ours: metricValue(result, row.metric),
-    }));
 }
 
 /** The dashboard: the analysis plus the monthly series its charts draw. */

@@ -74,6 +74,16 @@ export function fakeEngine(): FakeEngine {
     dashboard: async () => ({}) as never,
     drillDown: async () => ({ columns: [], rows: [], total: 0 }),
     metricDefinitions: async () => [],
+    finance: async () => ({ hasLedger: false, spendByMonth: [], suppliers: [], reviewQueue: [] }),
+    ledgerLines: async () => ({ rows: [], total: 0, pence: 0 }),
+    listRules: async () => [],
+    previewRule: async () => ({ changed: 0, pounds: 0, byTransition: [] }),
+    saveRule: async () => ({ changed: 0 }),
+    deleteRule: async () => ({ changed: 0 }),
+    addRulesInFront: async () => ({ changed: 0 }),
+    listAliases: async () => [],
+    saveAlias: async () => ({ changed: 0 }),
+    deleteAlias: async () => ({ changed: 0 }),
   };
   return engine;
 }

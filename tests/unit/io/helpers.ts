@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RowBatch, TableReader } from '../../../shared/io/types';
 
-export const FIXTURES = '/work/shared/fixtures/public-spend';
+/** The real files in ../shared/fixtures, beside the repository (as in CI's clean clone). */
+export const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/public-spend', import.meta.url));
 
 export function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(FIXTURES, name)));

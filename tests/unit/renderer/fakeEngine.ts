@@ -247,6 +247,16 @@ export function createFakeEngine(): FakeEngine {
         { id: 'skillMix.plainFilmRadiographerShare', title: 'Plain-film skill mix', numerator: 'XR reports by reporting radiographers', denominator: 'All XR reports', filters: 'XR', exclusions: 'None', unit: 'share' },
       ];
     },
+    finance: async () => ({ hasLedger: false, spendByMonth: [], suppliers: [], reviewQueue: [] }),
+    ledgerLines: async () => ({ rows: [], total: 0, pence: 0 }),
+    listRules: async () => [],
+    previewRule: async () => ({ changed: 0, pounds: 0, byTransition: [] }),
+    saveRule: async () => ({ changed: 0 }),
+    deleteRule: async () => ({ changed: 0 }),
+    addRulesInFront: async () => ({ changed: 0 }),
+    listAliases: async () => [],
+    saveAlias: async () => ({ changed: 0 }),
+    deleteAlias: async () => ({ changed: 0 }),
   };
   return engine;
 }
