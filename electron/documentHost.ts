@@ -302,6 +302,13 @@ export class DocumentHost {
       listAliases: () => engine.listAliases(),
       saveAlias: async (alias, provider) => changedAfter(await engine.saveAlias(alias, provider)),
       deleteAlias: async (alias) => changedAfter(await engine.deleteAlias(alias)),
+      importBenchmarks: async (req) => changedAfter(await engine.importBenchmarks(req)),
+      listBenchmarkSets: () => engine.listBenchmarkSets(),
+      chooseBenchmarkSet: async (id) => changedAfter(await engine.chooseBenchmarkSet(id)),
+      deleteBenchmarkSet: async (id) => changedAfter(await engine.deleteBenchmarkSet(id)),
+      definePeerGroup: async (group) => changedAfter(await engine.definePeerGroup(group)),
+      benchmarkView: (req) => engine.benchmarkView(req),
+      exportWorkbook: (req) => engine.exportWorkbook(req),
     };
   }
 }

@@ -42,6 +42,13 @@ export const ENGINE_METHODS = {
   listAliases: true,
   saveAlias: true,
   deleteAlias: true,
+  importBenchmarks: true,
+  listBenchmarkSets: true,
+  chooseBenchmarkSet: true,
+  deleteBenchmarkSet: true,
+  definePeerGroup: true,
+  benchmarkView: true,
+  exportWorkbook: true,
 } as const satisfies Record<keyof EngineApi, true>;
 
 export type EngineMethod = keyof typeof ENGINE_METHODS;

@@ -10,6 +10,21 @@ import type { StoredRule } from './finance/store';
 import type { ProviderAlias } from './finance/providers';
 import type { LedgerFilter, LedgerLineRow, LedgerLinesResult, MonthCategorySpend, SupplierTotal } from './finance/spend';
 
+import type { BenchmarkRow } from './benchmarks/types';
+import type { Distribution } from './benchmarks/compare';
+import type { BenchmarkSetInfo, PeerGroup } from './engine/benchmarkStore';
+
+export type { BenchmarkRow, Distribution, BenchmarkSetInfo, PeerGroup };
+
+/** The Benchmarks view: comparisons for the period, the active set's rows, and per-organisation distributions. */
+export interface BenchmarkView {
+  setName: string;
+  comparisons: BenchmarkComparison[];
+  rows: BenchmarkRow[];
+  distributions: Distribution[];
+  peerGroup: PeerGroup | null;
+}
+
 export type { ClassificationRule, RuleChangePreview, StoredRule, ProviderAlias, LedgerFilter, LedgerLineRow, LedgerLinesResult, MonthCategorySpend, SupplierTotal };
 
 /** The Finance view's data for a period. Money in pence. */
@@ -350,4 +365,15 @@ export interface EngineApi {
   listAliases(): Promise<ProviderAlias[]>;
   saveAlias(alias: string, provider: string): Promise<{ changed: number }>;
   deleteAlias(alias: string): Promise<{ changed: number }>;
+
+  /** Imports a benchmark file (BENCHMARKS.md format) as a named set; rejected rows come back with reasons. */
+  importBenchmarks(req: { source: SourceRef; name?: string | null }): Promise<{ set: BenchmarkSetInfo; issues: RowIssue[] }>;
+  listBenchmarkSets(): Promise<BenchmarkSetInfo[]>;
+  /** The set the views compare against, laid over the published defaults; null = the defaults alone. */
+  chooseBenchmarkSet(id: number | null): Promise<void>;
+  deleteBenchmarkSet(id: number): Promise<void>;
+  definePeerGroup(group: PeerGroup | null): Promise<void>;
+  benchmarkView(req: AnalyseRequest): Promise<BenchmarkView>;
+  /** The analysis as an XLSX workbook: one sheet per view, definitions and sources. */
+  exportWorkbook(req: AnalyseRequest): Promise<Uint8Array>;
 }

@@ -72,5 +72,12 @@ export function withPersistence(engine: EngineApi, store: DatabaseStore, ready: 
     listAliases: read(engine.listAliases),
     saveAlias: write(engine.saveAlias),
     deleteAlias: write(engine.deleteAlias),
+    importBenchmarks: write(engine.importBenchmarks),
+    listBenchmarkSets: read(engine.listBenchmarkSets),
+    chooseBenchmarkSet: write(engine.chooseBenchmarkSet),
+    deleteBenchmarkSet: write(engine.deleteBenchmarkSet),
+    definePeerGroup: write(engine.definePeerGroup),
+    benchmarkView: read(engine.benchmarkView),
+    exportWorkbook: read(engine.exportWorkbook),
   };
 }

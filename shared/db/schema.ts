@@ -1,5 +1,6 @@
 import type { Database } from 'sql.js';
 import { FINANCE_MIGRATION } from '../finance/schema';
+import { BENCHMARK_MIGRATION } from '../benchmarks/schema';
 
 /**
  * Versioned schema. Each migration moves PRAGMA user_version from its index to index + 1.
@@ -148,6 +149,8 @@ export const MIGRATIONS: string[] = [
   `,
   // v2: finance ledgers, classification rules and provider aliases.
   FINANCE_MIGRATION,
+  // v3: imported benchmark sets.
+  BENCHMARK_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

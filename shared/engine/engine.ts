@@ -8,6 +8,11 @@ import type {
   DrillResult,
   EngineApi,
   FinanceData,
+  BenchmarkSetInfo,
+  BenchmarkView,
+  Distribution,
+  PeerGroup,
+  SourceRef,
   ClassificationRule,
   LedgerFilter,
   LedgerLinesResult,
@@ -38,7 +43,7 @@ import { applyPragmas, openDatabase, queryRows, queryValue, reopenWithHeadroom }
 import { previewImport, runImport } from './importer';
 import { undoBatch } from './undo';
 import { deleteStaff, listStaff, saveStaff } from './staff';
-import { analyse, dashboard } from '../metrics/analyse';
+import { analyse, dashboard, DEFAULT_WEIGHTS } from '../metrics/analyse';
 import { resolvePeriod } from '../metrics/periods';
 import { drillDown } from '../metrics/drill';
 import { METRIC_DEFINITIONS } from '../metrics/definitions';
@@ -46,6 +51,18 @@ import { financialYearLabel, financialYearOf } from '../metrics/calendar';
 import { hasLedger, ledgerLines, reviewQueue, spendByMonth, supplierTotals } from '../finance/spend';
 import { deleteAlias, deleteRule, loadAliases, loadRules, previewLines, reclassifyLedger, saveAlias, saveRule, storedClassifier, storedProviders } from '../finance/store';
 import { previewRuleChange, rulesInFront } from '../finance/rules';
+import { parseBenchmarkFile } from '../benchmarks/parse';
+import { benchmarkedMetrics, compareWithBenchmarks, distribution, metricValue } from '../benchmarks/compare';
+import { buildWorkbook } from '../export/workbook';
+import {
+  activeBenchmarkSet,
+  chooseBenchmarkSet,
+  definePeerGroup,
+  deleteBenchmarkSet,
+  listBenchmarkSets,
+  peerGroup,
+  saveBenchmarkSet,
+} from './benchmarkStore';
 
 /** Below this growth an import runs as fast without pre-sizing the in-memory database file. */
 const HEADROOM_MIN_BYTES = 4 * 1024 * 1024;
@@ -393,13 +410,15 @@ export class Engine implements EngineApi {
 
   async analyse(req: AnalyseRequest, imports: ImportSummary[] = []): Promise<AnalysisResult> {
     await this.ensureOpen();
-    return analyse(this.db, { period: this.period(req.period), filters: req.filters, weights: req.weights, imports });
+    return this.withBenchmarks(analyse(this.db, { period: this.period(req.period), filters: req.filters, weights: req.weights, imports }));
   }
 
   async dashboard(req: AnalyseRequest): Promise<DashboardData> {
     await this.ensureOpen();
     const synthetic = this.meta('synthetic') === '1';
-    return dashboard(this.db, { period: this.period(req.period), filters: req.filters, weights: req.weights }, synthetic);
+    const data = dashboard(this.db, { period: this.period(req.period), filters: req.filters, weights: req.weights }, synthetic);
+    this.withBenchmarks(data.analysis);
+    return data;
   }
 
   async drillDown(req: DrillRequest): Promise<DrillResult> {
@@ -466,6 +485,79 @@ export class Engine implements EngineApi {
       const current = loadRules(this.db);
       const sources = new Map(current.map((r) => [r.id, r.source]));
       for (const rule of rulesInFront(rules, current)) saveRule(this.db, rule, sources.get(rule.id) ?? 'user');
+    });
+  }
+
+  async importBenchmarks(req: { source: SourceRef; name?: string | null }): Promise<{ set: BenchmarkSetInfo; issues: RowIssue[] }> {
+    await this.ensureOpen();
+    this.assertWritable();
+    const { set, issues } = await parseBenchmarkFile(this.deps.openSource(req.source), { name: req.name ?? undefined });
+    const id = this.transaction(() => {
+      const saved = saveBenchmarkSet(this.db, set, req.source.name, this.now().toISOString());
+      chooseBenchmarkSet(this.db, saved);
+      return saved;
+    });
+    return { set: listBenchmarkSets(this.db).find((s) => s.id === id)!, issues };
+  }
+
+  async listBenchmarkSets(): Promise<BenchmarkSetInfo[]> {
+    await this.ensureOpen();
+    return listBenchmarkSets(this.db);
+  }
+
+  async chooseBenchmarkSet(id: number | null): Promise<void> {
+    await this.ensureOpen();
+    this.assertWritable();
+    chooseBenchmarkSet(this.db, id);
+  }
+
+  async deleteBenchmarkSet(id: number): Promise<void> {
+    await this.ensureOpen();
+    this.assertWritable();
+    deleteBenchmarkSet(this.db, id);
+  }
+
+  async definePeerGroup(group: PeerGroup | null): Promise<void> {
+    await this.ensureOpen();
+    this.assertWritable();
+    definePeerGroup(this.db, group);
+  }
+
+  /** Compares an analysis with the active set and peer group. */
+  private withBenchmarks(result: AnalysisResult): AnalysisResult {
+    const peers = peerGroup(this.db);
+    result.benchmarks = compareWithBenchmarks(result, activeBenchmarkSet(this.db), {
+      peerGroup: peers?.orgs,
+      ownOrg: peers?.ownOrg ?? undefined,
+      peerName: peers?.name,
+    });
+    return result;
+  }
+
+  async benchmarkView(req: AnalyseRequest): Promise<BenchmarkView> {
+    await this.ensureOpen();
+    const analysis = this.withBenchmarks(analyse(this.db, { period: this.period(req.period), filters: req.filters, weights: req.weights }));
+    const set = activeBenchmarkSet(this.db);
+    const peers = peerGroup(this.db);
+    const distributions = benchmarkedMetrics(set)
+      .map((metric) =>
+        distribution(set, metric, { ours: metricValue(analysis, metric), ownOrg: peers?.ownOrg ?? undefined, peerGroup: peers?.orgs }),
+      )
+      .filter((d): d is Distribution => d !== null);
+    return { setName: set.name, comparisons: analysis.benchmarks, rows: set.rows, distributions, peerGroup: peers };
+  }
+
+  async exportWorkbook(req: AnalyseRequest): Promise<Uint8Array> {
+    await this.ensureOpen();
+    const analysis = await this.analyse(req);
+    return buildWorkbook({
+      analysis,
+      dashboard: await this.dashboard(req),
+      definitions: METRIC_DEFINITIONS,
+      benchmarks: analysis.benchmarks,
+      generatedAt: this.now(),
+      synthetic: this.meta('synthetic') === '1',
+      weights: { ...DEFAULT_WEIGHTS, ...req.weights },
     });
   }
 

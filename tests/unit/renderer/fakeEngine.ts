@@ -257,6 +257,13 @@ export function createFakeEngine(): FakeEngine {
     listAliases: async () => [],
     saveAlias: async () => ({ changed: 0 }),
     deleteAlias: async () => ({ changed: 0 }),
+    importBenchmarks: async () => ({ set: { id: 1, name: 'Imported', file: 'b.csv', importedAt: '2026-01-01T00:00:00Z', rows: 0, metrics: [], orgs: [], builtIn: false, active: true }, issues: [] }),
+    listBenchmarkSets: async () => [],
+    chooseBenchmarkSet: async () => undefined,
+    deleteBenchmarkSet: async () => undefined,
+    definePeerGroup: async () => undefined,
+    benchmarkView: async () => ({ setName: 'Published figures', comparisons: [], rows: [], distributions: [], peerGroup: null }),
+    exportWorkbook: async () => new Uint8Array([80, 75, 3, 4]),
   };
   return engine;
 }
