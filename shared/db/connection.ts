@@ -7,7 +7,7 @@ import { seedFinanceDefaults } from '../finance/store';
  * cancelled or discarded import can be rolled back; sql.js has no disk to sync.
  */
 export function applyPragmas(db: Database): void {
-  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;');
+  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384;');
 }
 
 export interface OpenedDatabase {
