@@ -5,7 +5,9 @@ import DashboardView from './views/DashboardView.vue';
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'dashboard', component: DashboardView, meta: { title: 'Dashboard' } },
   { path: '/import', name: 'import', component: () => import('./views/ImportView.vue'), meta: { title: 'Import' } },
+  { path: '/finance', name: 'finance', component: () => import('./views/FinanceView.vue'), meta: { title: 'Finance' } },
   { path: '/staff', name: 'staff', component: () => import('./views/StaffView.vue'), meta: { title: 'Staff register' } },
+  { path: '/benchmarks', name: 'benchmarks', component: () => import('./views/BenchmarksView.vue'), meta: { title: 'Benchmarks and methods' } },
   { path: '/about', name: 'about', component: () => import('./views/AboutView.vue'), meta: { title: 'About, data and privacy' } },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];

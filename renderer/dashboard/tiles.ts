@@ -2,9 +2,9 @@
  * The dashboard's KPI tiles, built from DashboardData: the figure, a short label, a context line,
  * which metric definition explains it and which drill-down lists the rows behind it.
  */
-import type { BenchmarkComparison, DashboardData, DrillMetric } from '../../shared/contract';
+import type { AnalysisResult, BenchmarkComparison, DashboardData, DrillMetric, MetricDefinition } from '../../shared/contract';
 import { IN_HOUSE_GROUPS, STAFF_GROUP_NAMES, type InHouseGroup, type StaffGroup } from '../../shared/model';
-import { formatCount, formatHoursReadable, formatShare, formatWte } from '../format';
+import { formatCount, formatGbp, formatHoursReadable, formatShare, formatWte } from '../format';
 
 export interface Tile {
   id: string;
@@ -18,6 +18,10 @@ export interface Tile {
   drill: { metric: DrillMetric; group: StaffGroup | null };
   benchmark: string | null;
   section: 'headline' | 'perWte';
+  /** Used when the engine has no definition under definitionIds. */
+  definition?: MetricDefinition;
+  /** Where the figure's own rows live when they are not the drill-down's (ledger lines on the Finance page). */
+  link?: { to: string; label: string };
 }
 
 /** 'reference:east-lancashire' → 'East Lancashire'. */
@@ -37,6 +41,97 @@ function benchmarkText(benchmarks: BenchmarkComparison[], metric: string, format
 
 function share(part: number, whole: number): string {
   return whole > 0 ? `${formatCount(part)} of ${formatCount(whole)}` : 'No reports in this period';
+}
+
+/** 'national' → 'National'; a reference point is one organisation's figure, not a peer median. */
+function cohortLabel(cohort: string): string {
+  return cohort.startsWith('reference:') ? 'Reference point' : cohortName(cohort);
+}
+
+/**
+ * A benchmark with its year and where it comes from: the source up to its first colon, which names the
+ * publication ("NHS Improvement, Imaging Services Transformation Programme (June 2018)").
+ */
+export function benchmarkWithSource(benchmarks: BenchmarkComparison[], metric: string, format: (n: number) => string): string | null {
+  const b = benchmarks.find((x) => x.metric === metric);
+  if (!b) return null;
+  const source = b.source.split(':')[0]!.trim();
+  return `${cohortLabel(b.cohort)} ${b.year}: ${format(b.value)}${source ? ` · ${source}` : ''}`;
+}
+
+const pence = (n: number | null) => formatGbp(n, { pence: true });
+const NO_LEDGER = 'Import a finance ledger (general ledger or spend over £25k) to see this';
+
+export const FINANCE_DEFINITIONS: Record<'outsourcing.costPerReport' | 'externalSpendPerReport', MetricDefinition> = {
+  'outsourcing.costPerReport': {
+    id: 'outsourcing.costPerReport',
+    title: 'Cost per outsourced report',
+    numerator: "Outsourcing reporting spend: the net sum of ledger lines in the category 'outsourced reporting' whose ledger period falls in the period (credit notes negative; an accrual and its reversal cancel).",
+    denominator: 'Reports issued in the period by the outsourced group.',
+    filters: 'Ledger lines by ledger month; reports by report-issued date.',
+    exclusions: 'Blank when there are no outsourced reports, or no ledger lines in the period.',
+    unit: 'gbp',
+  },
+  externalSpendPerReport: {
+    id: 'externalSpendPerReport',
+    title: 'External spend per report',
+    numerator: "Net spend in the categories 'outsourced reporting', 'insourcing' and 'outsourced imaging' in the period.",
+    denominator: 'All reports issued in the period, every staff group.',
+    filters: 'Ledger lines by ledger month; reports by report-issued date. Comparable with the national figure of £134m over 39m reports (about £3.44) in 2016/17.',
+    exclusions: 'Blank when there are no reports, or no ledger lines in the period.',
+    unit: 'gbp',
+  },
+};
+
+/** Reports to price but no ledger lines in the period: the finance tiles are blank for want of a ledger. */
+export function needsLedger(a: AnalysisResult): boolean {
+  return a.reports.total > 0 && a.externalSpendPerReport === null;
+}
+
+/** The two finance tiles. A null figure says why: no outsourced reports, or no ledger to price them. */
+export function financeTiles(a: AnalysisResult): Tile[] {
+  const cost = a.outsourcing.costPerReport;
+  const external = a.externalSpendPerReport;
+  const externalPounds = a.spendByCategory.outsourced_reporting + a.spendByCategory.insourcing + a.spendByCategory.outsourced_imaging;
+  const link = { to: '/finance', label: 'See the ledger lines on the Finance page' };
+  return [
+    {
+      id: 'outsourcing.costPerReport',
+      label: 'Cost per outsourced report',
+      value: pence(cost),
+      raw: cost,
+      detail:
+        cost !== null
+          ? `${formatGbp(a.outsourcing.spend)} outsourced reporting spend over ${formatCount(a.outsourcing.reports)} reports`
+          : a.outsourcing.reports === 0
+            ? 'No outsourced reports in this period'
+            : NO_LEDGER,
+      definitionIds: ['outsourcing.costPerReport'],
+      drill: { metric: 'outsourcing', group: null },
+      benchmark: benchmarkWithSource(a.benchmarks, 'outsourcing.costPerReport', pence),
+      section: 'headline',
+      definition: FINANCE_DEFINITIONS['outsourcing.costPerReport'],
+      link,
+    },
+    {
+      id: 'externalSpendPerReport',
+      label: 'External spend per report',
+      value: pence(external),
+      raw: external,
+      detail:
+        external !== null
+          ? `${formatGbp(externalPounds)} on outsourcing, insourcing and outsourced imaging over ${formatCount(a.reports.total)} reports`
+          : a.reports.total === 0
+            ? 'No reports in this period'
+            : NO_LEDGER,
+      definitionIds: ['externalSpendPerReport'],
+      drill: { metric: 'reports', group: null },
+      benchmark: benchmarkWithSource(a.benchmarks, 'externalSpendPerReport', pence),
+      section: 'headline',
+      definition: FINANCE_DEFINITIONS.externalSpendPerReport,
+      link,
+    },
+  ];
 }
 
 export function buildTiles(data: DashboardData): Tile[] {
@@ -151,7 +246,7 @@ export function buildTiles(data: DashboardData): Tile[] {
     section: 'perWte',
   }));
 
-  return [...headline, ...perWte];
+  return [...headline, ...financeTiles(a), ...perWte];
 }
 
 function simplify(id: string): string {

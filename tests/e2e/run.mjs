@@ -8,7 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertClose, goTo, importFile, parseFigure, showYear, tileDetail, tileValue, waitReady } from './app.mjs';
+import { financeFlows } from './flows/finance.mjs';
 import { RESULTS, ROOT, launchBrowser, newSession, runFlows, screenshot, startServer } from './harness.mjs';
+import { benchmarksFlow } from './flows/benchmarks.mjs';
 
 const FY = '2024/25';
 const DATA = join(RESULTS, 'e2e-data');
@@ -228,6 +230,8 @@ const ok = await runFlows([
       await screenshot(page, 'about');
     },
   ],
+  benchmarksFlow({ session, staff: STAFF, ris: SMALL, reporterMapping: REPORTER_MAPPING, fy: FY, dataDir: DATA }),
+  ...financeFlows({ session }),
   [
     'no request left 127.0.0.1, and no page or CSP errors',
     async () => {

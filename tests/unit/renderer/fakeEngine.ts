@@ -3,9 +3,12 @@
  * It keeps just enough state (staff, batches, one pending import) to exercise the UI flows.
  */
 import type {
-  AnalysisResult, DashboardData, DbInfo, EngineApi, FieldInfo, ImportBatch, ImportPreview, ImportProgress, ImportReport,
-  ImportRequest, MappingPreset, PreviewRequest, StaffRow, UnclassifiedReporter,
+  AnalysisResult, ClassificationRule, DashboardData, DbInfo, EngineApi, FieldInfo, FinanceData, ImportBatch, ImportPreview, ImportProgress,
+  ImportReport, ImportRequest, LedgerFilter, LedgerLineRow, MappingPreset, MonthCategorySpend, PeriodSpec, PreviewRequest, ProviderAlias,
+  StaffRow, StoredRule, SupplierTotal, UnclassifiedReporter,
 } from '../../../shared/contract';
+import { compileRules, previewRuleChange, RuleError, validateRule } from '../../../shared/finance/rules';
+import { parsePeriod, periodFromMonths } from '../../../shared/metrics/calendar';
 import type { ImportKind, RowIssue, StaffRecord } from '../../../shared/model';
 
 export const RIS_FIELDS: FieldInfo[] = [
@@ -64,6 +67,56 @@ export function dashboardFixture(analysis: AnalysisResult = analysisFixture()): 
   };
 }
 
+/** A small ledger in 2023/24 (pence): Medica with a credit note, Alliance Medical, and look-alikes no rule catches. */
+export function ledgerFixture(): LedgerLineRow[] {
+  const line = (id: number, month: string, supplier: string | null, provider: string | null, subjectiveName: string, area: string, pence: number, category: LedgerLineRow['category'], ruleId: string | null, radiology: boolean, narrative: string | null = null): LedgerLineRow => ({
+    id, batchId: 1, srcRow: id + 1, periodMonth: month, transactionDate: `${month}-15`, supplier, provider, costCentre: null, subjectiveCode: null,
+    subjectiveName, expenseArea: area, narrative, reference: `INV${id}`, entity: 'Test Trust', amountPence: pence, category, ruleId, radiology,
+  });
+  return [
+    line(1, '2023-10', 'Medica Reporting Ltd (Medica Group)', 'Medica', 'Image Exchange Portal', 'Radiology', 4_606_870, 'outsourced_reporting', 'medica', true),
+    line(2, '2023-10', 'Medica Reporting Ltd (Medica Group)', 'Medica', 'Non-Nhs Contracts', 'Radiology Department', 6_251_438, 'outsourced_reporting', 'medica', true),
+    line(3, '2023-11', 'Medica Reporting Ltd (Medica Group)', 'Medica', 'Non-Nhs Contracts', 'Radiology Department', -100_000, 'outsourced_reporting', 'medica', true, 'Credit note'),
+    line(4, '2023-10', 'Alliance Medical Limited', 'Alliance Medical', 'M.R.I. Scans', 'Radiology:- Other Scanning', 6_096_720, 'outsourced_imaging', 'alliance-medical', true),
+    line(5, '2023-10', 'Sectra Ltd', null, 'Computer Maintenance Contracts', 'Radiology', 10_999_710, 'other', null, true),
+    line(6, '2023-11', 'Alliance Healthcare (Distribution) Ltd', null, 'Drugs', 'Pharmacy', 3_000_000, 'other', null, false),
+    line(7, '2023-11', 'Medacs Healthcare', null, 'Agency Medical Staff', 'Radiology', 2_550_000, 'agency_locum', 'agency', true),
+  ];
+}
+
+export function rulesFixture(): StoredRule[] {
+  return [
+    { id: 'medica', priority: 110, category: 'outsourced_reporting', conditions: [{ field: 'supplier', op: 'matches', value: '\\bmedica\\b' }], enabled: true, note: 'Medica Group, teleradiology', source: 'default' },
+    { id: 'alliance-medical', priority: 130, category: 'outsourced_imaging', conditions: [{ field: 'supplier', op: 'starts_with', value: 'Alliance Medical' }], enabled: true, source: 'default' },
+    { id: 'agency', priority: 300, category: 'agency_locum', conditions: [{ field: 'subjective', op: 'contains', value: 'agency' }], enabled: true, source: 'default' },
+  ];
+}
+
+export function aliasesFixture(): ProviderAlias[] {
+  return [
+    { alias: 'Alliance Medical Ltd', provider: 'Alliance Medical' },
+    { alias: 'Medica', provider: 'Medica' },
+    { alias: 'MEDICA REPORTING LTD', provider: 'Medica' },
+    { alias: 'Medica Reporting Ltd (Medica Group)', provider: 'Medica' },
+  ];
+}
+
+/** The months a spec covers, or null for every month. */
+function specMonths(spec: PeriodSpec): [string, string] | null {
+  const period = 'spec' in spec ? parsePeriod(spec.spec) : 'fromMonth' in spec ? periodFromMonths(spec.fromMonth, spec.toMonth) : null;
+  return period ? [period.from.slice(0, 7), period.to.slice(0, 7)] : null;
+}
+
+function inSpec(spec: PeriodSpec, month: string): boolean {
+  const range = specMonths(spec);
+  return !range || (month >= range[0] && month <= range[1]);
+}
+
+/** What the engine throws for an invalid rule, as it arrives from the worker: only the message survives. */
+function refusal(id: string, reasons: string[]): Error {
+  return new Error(new RuleError(id, reasons).message);
+}
+
 function deferred<T>() {
   let resolve!: (v: T) => void;
   let reject!: (e: unknown) => void;
@@ -85,6 +138,13 @@ export interface FakeEngine extends EngineApi {
   holdImport: ReturnType<typeof deferred<void>> | null;
   dashboardData: DashboardData;
   previewFor: (req: PreviewRequest) => ImportPreview;
+  ledger: LedgerLineRow[];
+  rules: StoredRule[];
+  aliases: ProviderAlias[];
+  /** When set, saveRule refuses every rule with these reasons (a refusal only the engine can see). */
+  refuseSave: string[] | null;
+  /** Re-runs the rules over the ledger, as the engine does after a rule change. */
+  reclassify(): { changed: number };
 }
 
 export function createFakeEngine(): FakeEngine {
@@ -247,16 +307,100 @@ export function createFakeEngine(): FakeEngine {
         { id: 'skillMix.plainFilmRadiographerShare', title: 'Plain-film skill mix', numerator: 'XR reports by reporting radiographers', denominator: 'All XR reports', filters: 'XR', exclusions: 'None', unit: 'share' },
       ];
     },
-    finance: async () => ({ hasLedger: false, spendByMonth: [], suppliers: [], reviewQueue: [] }),
-    ledgerLines: async () => ({ rows: [], total: 0, pence: 0 }),
-    listRules: async () => [],
-    previewRule: async () => ({ changed: 0, pounds: 0, byTransition: [] }),
-    saveRule: async () => ({ changed: 0 }),
-    deleteRule: async () => ({ changed: 0 }),
+    ledger: ledgerFixture(),
+    rules: rulesFixture(),
+    aliases: aliasesFixture(),
+    refuseSave: null,
+
+    async finance(spec): Promise<FinanceData> {
+      engine.calls.push({ method: 'finance', args: [spec] });
+      const lines = engine.ledger.filter((l) => inSpec(spec, l.periodMonth));
+      const cells = new Map<string, MonthCategorySpend>();
+      const suppliers = new Map<string, SupplierTotal>();
+      for (const l of lines) {
+        const cell = cells.get(`${l.periodMonth}|${l.category}`) ?? { month: l.periodMonth, category: l.category, pence: 0 };
+        cell.pence += l.amountPence;
+        cells.set(`${l.periodMonth}|${l.category}`, cell);
+        const key = `${l.supplier}|${l.provider}|${l.category}`;
+        const s = suppliers.get(key) ?? { supplier: l.supplier ?? '', provider: l.provider, category: l.category, lines: 0, pence: 0 };
+        s.lines++;
+        s.pence += l.amountPence;
+        suppliers.set(key, s);
+      }
+      return {
+        hasLedger: lines.length > 0,
+        spendByMonth: [...cells.values()].sort((a, b) => a.month.localeCompare(b.month)),
+        suppliers: [...suppliers.values()].sort((a, b) => b.pence - a.pence),
+        reviewQueue: lines.filter((l) => l.category === 'other' && l.radiology).map((l) => ({ ...l })),
+      };
+    },
+    async ledgerLines(spec, filter: LedgerFilter) {
+      engine.calls.push({ method: 'ledgerLines', args: [spec, filter] });
+      const rows = engine.ledger
+        .filter((l) => inSpec(spec, l.periodMonth))
+        .filter((l) => !filter.category || l.category === filter.category)
+        .filter((l) => !filter.supplier || l.supplier === filter.supplier)
+        .filter((l) => !filter.provider || (l.provider ?? l.supplier ?? '(no supplier)') === filter.provider)
+        .filter((l) => !filter.month || l.periodMonth === filter.month)
+        .sort((a, b) => a.periodMonth.localeCompare(b.periodMonth) || Math.abs(b.amountPence) - Math.abs(a.amountPence) || a.id - b.id);
+      const offset = filter.offset ?? 0;
+      return { rows: rows.slice(offset, offset + (filter.limit ?? 500)).map((l) => ({ ...l })), total: rows.length, pence: rows.reduce((s, l) => s + l.amountPence, 0) };
+    },
+    async listRules() {
+      return engine.rules.map((r) => structuredClone(r));
+    },
+    async previewRule(rule: ClassificationRule) {
+      engine.calls.push({ method: 'previewRule', args: [rule] });
+      const problems = validateRule(rule);
+      if (problems.length) throw refusal(rule.id, problems);
+      const current = engine.rules;
+      return previewRuleChange(
+        engine.ledger.map((l) => ({ ...l })),
+        current,
+        [...current.filter((r) => r.id !== rule.id), rule],
+      );
+    },
+    async saveRule(rule: ClassificationRule) {
+      engine.calls.push({ method: 'saveRule', args: [structuredClone(rule)] });
+      const problems = engine.refuseSave ?? validateRule(rule);
+      if (problems.length) throw refusal(rule.id, problems);
+      // As the engine does: a saved rule, even an edited default, is the user's.
+      engine.rules = [...engine.rules.filter((r) => r.id !== rule.id), { ...rule, source: 'user' as const }]
+        .sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
+      return engine.reclassify();
+    },
+    async deleteRule(id) {
+      engine.calls.push({ method: 'deleteRule', args: [id] });
+      if (!engine.rules.some((r) => r.id === id)) throw new Error(`There is no rule "${id}".`);
+      engine.rules = engine.rules.filter((r) => r.id !== id);
+      return engine.reclassify();
+    },
     addRulesInFront: async () => ({ changed: 0 }),
-    listAliases: async () => [],
-    saveAlias: async () => ({ changed: 0 }),
-    deleteAlias: async () => ({ changed: 0 }),
+    async listAliases() {
+      return engine.aliases.map((a) => ({ ...a }));
+    },
+    async saveAlias(alias, provider) {
+      engine.calls.push({ method: 'saveAlias', args: [alias, provider] });
+      engine.aliases = [...engine.aliases.filter((a) => a.alias.toLowerCase() !== alias.toLowerCase()), { alias, provider }];
+      return { changed: 0 };
+    },
+    async deleteAlias(alias) {
+      engine.calls.push({ method: 'deleteAlias', args: [alias] });
+      if (!engine.aliases.some((a) => a.alias === alias)) throw new Error(`There is no alias "${alias}".`);
+      engine.aliases = engine.aliases.filter((a) => a.alias !== alias);
+      return { changed: 0 };
+    },
+    reclassify() {
+      const classifier = compileRules(engine.rules);
+      let changed = 0;
+      for (const l of engine.ledger) {
+        const { category, ruleId } = classifier.classify(l);
+        if (category !== l.category || ruleId !== l.ruleId) changed++;
+        l.category = category;
+        l.ruleId = ruleId;
+      }
+      return { changed };
+    },
     importBenchmarks: async () => ({ set: { id: 1, name: 'Imported', file: 'b.csv', importedAt: '2026-01-01T00:00:00Z', rows: 0, metrics: [], orgs: [], builtIn: false, active: true }, issues: [] }),
     listBenchmarkSets: async () => [],
     chooseBenchmarkSet: async () => undefined,
