@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import initSqlJs from 'sql.js';
@@ -24,6 +25,7 @@ export function createNodeEngine(options: { wasmPath?: string; now?: () => Date 
   return createEngine({
     loadSql: () => initSqlJs({ locateFile: () => wasmPath }),
     openSource: openNodeSource,
+    sha256Hex: (text) => createHash('sha256').update(text).digest('hex'),
     now: options.now,
   });
 }

@@ -8,6 +8,11 @@ export interface EngineDeps {
   openSource: (ref: SourceRef) => ByteSource;
   /** Random bytes for salts and ids; defaults to crypto.getRandomValues. */
   randomBytes?: (n: number) => Uint8Array;
+  /**
+   * SHA-256 of a UTF-8 string as hex, when the host has a faster one than WebAssembly (Node's crypto).
+   * It must be plain SHA-256: the same patient hashes alike in every host.
+   */
+  sha256Hex?: (text: string) => string;
   /** Clock, for import timestamps; tests pin it. */
   now?: () => Date;
 }

@@ -220,7 +220,7 @@ export class Engine implements EngineApi {
     let report: ImportReport;
     try {
       report = await runImport(
-        { db: this.db, salt, now: () => this.now() },
+        { db: this.db, salt, now: () => this.now(), sha256Hex: this.deps.sha256Hex },
         {
           importId,
           source,

@@ -32,6 +32,7 @@ export interface ImportTarget {
   db: Database;
   salt: string;
   now: () => Date;
+  sha256Hex?: (text: string) => string;
 }
 
 export interface RunOptions {
@@ -297,7 +298,7 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
   const staffBefore = Number(queryValue(db, 'SELECT count(*) FROM staff'));
   const sample = head.rows.slice(firstDataIndex, firstDataIndex + DATE_SAMPLE_ROWS);
   if (options.kind === 'ris') {
-    const hasher = await PatientHasher.create(target.salt);
+    const hasher = await PatientHasher.create(target.salt, target.sha256Hex);
     const converter = new RisRowConverter(file, mapping, headers, inferDateOrders(mapping, sample), (id) => hasher.hash(id));
     const writer = new ExamWriter(db, batchId, accumulator);
     upsert = writer.statement;

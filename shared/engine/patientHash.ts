@@ -8,15 +8,18 @@ import { createSHA256, type IHasher } from 'hash-wasm';
 export class PatientHasher {
   private constructor(
     private readonly salt: string,
-    private readonly hasher: IHasher,
+    private readonly sha256Hex: (text: string) => string,
   ) {}
 
-  static async create(salt: string): Promise<PatientHasher> {
-    return new PatientHasher(salt, await createSHA256());
+  /** `sha256Hex` lets a host supply a native SHA-256 (Node's crypto is about 4× faster per row). */
+  static async create(salt: string, sha256Hex?: (text: string) => string): Promise<PatientHasher> {
+    if (sha256Hex) return new PatientHasher(salt, sha256Hex);
+    const hasher: IHasher = await createSHA256();
+    return new PatientHasher(salt, (text) => hasher.init().update(text).digest('hex'));
   }
 
   hash(id: string): string {
     const normalised = id.replace(/\s+/g, '').toUpperCase();
-    return this.hasher.init().update(`${this.salt}:${normalised}`).digest('hex').slice(0, 32);
+    return this.sha256Hex(`${this.salt}:${normalised}`).slice(0, 32);
   }
 }

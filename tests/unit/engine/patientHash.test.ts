@@ -17,3 +17,11 @@ describe('PatientHasher', () => {
     expect(a.hash('9990000018')).not.toContain('9990000018');
   });
 });
+
+describe('PatientHasher with a host SHA-256', () => {
+  it('gives the same hash as the WebAssembly one, so databases move between hosts', async () => {
+    const wasm = await PatientHasher.create('salt');
+    const native = await PatientHasher.create('salt', (text) => createHash('sha256').update(text).digest('hex'));
+    for (const id of ['9990000018', '943 476 5919', 'MRN-001é']) expect(native.hash(id)).toBe(wasm.hash(id));
+  });
+});
