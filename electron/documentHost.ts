@@ -309,6 +309,8 @@ export class DocumentHost {
       definePeerGroup: async (group) => changedAfter(await engine.definePeerGroup(group)),
       benchmarkView: (req) => engine.benchmarkView(req),
       exportWorkbook: (req) => engine.exportWorkbook(req),
+      getWeights: () => engine.getWeights(),
+      saveWeights: async (weights) => changedAfter(await engine.saveWeights(weights)),
     };
   }
 }

@@ -49,6 +49,8 @@ export const ENGINE_METHODS = {
   definePeerGroup: true,
   benchmarkView: true,
   exportWorkbook: true,
+  getWeights: true,
+  saveWeights: true,
 } as const satisfies Record<keyof EngineApi, true>;
 
 export type EngineMethod = keyof typeof ENGINE_METHODS;

@@ -16,6 +16,15 @@ import type { BenchmarkSetInfo, PeerGroup } from './engine/benchmarkStore';
 
 export type { BenchmarkRow, Distribution, BenchmarkSetInfo, PeerGroup };
 
+/** Workload weights per modality for weighted reports per WTE: a judgement, editable, with its provenance. */
+export interface WorkloadWeights {
+  weights: Record<Modality, number>;
+  defaults: Record<Modality, number>;
+  custom: boolean;
+  label: string;
+  source: string;
+}
+
 /** The Benchmarks view: comparisons for the period, the active set's rows, and per-organisation distributions. */
 export interface BenchmarkView {
   setName: string;
@@ -376,4 +385,7 @@ export interface EngineApi {
   benchmarkView(req: AnalyseRequest): Promise<BenchmarkView>;
   /** The analysis as an XLSX workbook: one sheet per view, definitions and sources. */
   exportWorkbook(req: AnalyseRequest): Promise<Uint8Array>;
+  getWeights(): Promise<WorkloadWeights>;
+  /** Saves the user's weights (used by every analysis that names none); null restores the defaults. */
+  saveWeights(weights: Partial<Record<Modality, number>> | null): Promise<WorkloadWeights>;
 }

@@ -79,5 +79,7 @@ export function withPersistence(engine: EngineApi, store: DatabaseStore, ready: 
     definePeerGroup: write(engine.definePeerGroup),
     benchmarkView: read(engine.benchmarkView),
     exportWorkbook: read(engine.exportWorkbook),
+    getWeights: read(engine.getWeights),
+    saveWeights: write(engine.saveWeights),
   };
 }

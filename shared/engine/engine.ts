@@ -8,6 +8,7 @@ import type {
   DrillResult,
   EngineApi,
   FinanceData,
+  WorkloadWeights,
   BenchmarkSetInfo,
   BenchmarkView,
   Distribution,
@@ -43,7 +44,7 @@ import { applyPragmas, openDatabase, queryRows, queryValue, reopenWithHeadroom }
 import { previewImport, runImport } from './importer';
 import { undoBatch } from './undo';
 import { deleteStaff, listStaff, saveStaff } from './staff';
-import { analyse, dashboard, DEFAULT_WEIGHTS } from '../metrics/analyse';
+import { analyse, dashboard, DEFAULT_WEIGHTS, WEIGHTS_LABEL, WEIGHTS_SOURCE } from '../metrics/analyse';
 import { resolvePeriod } from '../metrics/periods';
 import { drillDown } from '../metrics/drill';
 import { METRIC_DEFINITIONS } from '../metrics/definitions';
@@ -410,13 +411,13 @@ export class Engine implements EngineApi {
 
   async analyse(req: AnalyseRequest, imports: ImportSummary[] = []): Promise<AnalysisResult> {
     await this.ensureOpen();
-    return this.withBenchmarks(analyse(this.db, { period: this.period(req.period), filters: req.filters, weights: req.weights, imports }));
+    return this.withBenchmarks(analyse(this.db, { period: this.period(req.period), filters: req.filters, weights: this.weights(req), imports }));
   }
 
   async dashboard(req: AnalyseRequest): Promise<DashboardData> {
     await this.ensureOpen();
     const synthetic = this.meta('synthetic') === '1';
-    const data = dashboard(this.db, { period: this.period(req.period), filters: req.filters, weights: req.weights }, synthetic);
+    const data = dashboard(this.db, { period: this.period(req.period), filters: req.filters, weights: this.weights(req) }, synthetic);
     this.withBenchmarks(data.analysis);
     return data;
   }
@@ -536,7 +537,7 @@ export class Engine implements EngineApi {
 
   async benchmarkView(req: AnalyseRequest): Promise<BenchmarkView> {
     await this.ensureOpen();
-    const analysis = this.withBenchmarks(analyse(this.db, { period: this.period(req.period), filters: req.filters, weights: req.weights }));
+    const analysis = this.withBenchmarks(analyse(this.db, { period: this.period(req.period), filters: req.filters, weights: this.weights(req) }));
     const set = activeBenchmarkSet(this.db);
     const peers = peerGroup(this.db);
     const distributions = benchmarkedMetrics(set)
@@ -557,8 +558,41 @@ export class Engine implements EngineApi {
       benchmarks: analysis.benchmarks,
       generatedAt: this.now(),
       synthetic: this.meta('synthetic') === '1',
-      weights: { ...DEFAULT_WEIGHTS, ...req.weights },
+      weights: this.weights(req),
     });
+  }
+
+  /** The request's weights, else the user's saved set, else the shipped judgement set. */
+  private weights(req: AnalyseRequest): Record<Modality, number> {
+    return { ...DEFAULT_WEIGHTS, ...this.savedWeights(), ...req.weights };
+  }
+
+  private savedWeights(): Partial<Record<Modality, number>> {
+    const text = this.meta('weights');
+    return text ? (JSON.parse(text) as Partial<Record<Modality, number>>) : {};
+  }
+
+  async getWeights(): Promise<WorkloadWeights> {
+    await this.ensureOpen();
+    const saved = this.savedWeights();
+    return { weights: { ...DEFAULT_WEIGHTS, ...saved }, defaults: DEFAULT_WEIGHTS, custom: Object.keys(saved).length > 0, label: WEIGHTS_LABEL, source: WEIGHTS_SOURCE };
+  }
+
+  async saveWeights(weights: Partial<Record<Modality, number>> | null): Promise<WorkloadWeights> {
+    await this.ensureOpen();
+    this.assertWritable();
+    if (weights === null) {
+      this.db.run("DELETE FROM meta WHERE key = 'weights'");
+    } else {
+      for (const [modality, weight] of Object.entries(weights)) {
+        if (!(MODALITIES as readonly string[]).includes(modality)) throw new Error(`"${modality}" is not a modality.`);
+        if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 100) {
+          throw new Error(`The weight for ${modality} must be a number from 0 to 100.`);
+        }
+      }
+      this.setMeta('weights', JSON.stringify(weights));
+    }
+    return this.getWeights();
   }
 
   async listAliases(): Promise<ProviderAlias[]> {

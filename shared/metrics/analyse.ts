@@ -27,6 +27,8 @@ import { compareWithBenchmarks } from '../benchmarks/compare';
 import { defaultBenchmarkSet } from '../benchmarks/defaults';
 
 export const DEFAULT_WEIGHTS = defaultWeights.weights as Record<Modality, number>;
+export const WEIGHTS_LABEL = defaultWeights.label;
+export const WEIGHTS_SOURCE = defaultWeights.source;
 
 type Params = (string | number | null)[];
 

@@ -132,3 +132,19 @@ describe('metrics on a hand-computed department (FY 2023/24)', () => {
     expect(after.unclassifiedReporters).toEqual([]);
   });
 });
+
+describe('saved workload weights', () => {
+  it('apply to every analysis that names none, and can be reset', async () => {
+    const engine = await freshEngine();
+    await importCsv(engine, 'staff.csv', 'staff', STAFF);
+    await importCsv(engine, 'ris.csv', 'ris', RIS);
+    expect((await engine.getWeights()).custom).toBe(false);
+    await engine.saveWeights({ CT: 10 });
+    // Radiologist: A1 XR 1 + A8 CT 10 + A10 US 3 = 14 over 1.25 WTE.
+    const r = await engine.analyse({ period: { spec: '2023/24' } });
+    expect(r.weightedReportsPerWte.radiologist).toBeCloseTo(14 / 1.25, 2);
+    await expect(engine.saveWeights({ CT: -1 })).rejects.toThrow(/from 0 to 100/);
+    await engine.saveWeights(null);
+    expect((await engine.analyse({ period: { spec: '2023/24' } })).weightedReportsPerWte.radiologist).toBeCloseTo(10 / 1.25, 2);
+  });
+});
