@@ -14,6 +14,11 @@ export interface Host {
   pickImportFiles(): Promise<SourceRef[] | null>;
   /** Saves bytes as a file the user chooses (desktop) or downloads it (browser). False when cancelled. */
   saveFile(name: string, bytes: Uint8Array, mimeType: string): Promise<boolean>;
+  /**
+   * The page as an A4 report (print.css applies): desktop prints it to a PDF saved where the user chooses;
+   * a browser opens its print dialog, which offers "Save as PDF". False when cancelled.
+   */
+  printReport(defaultName: string): Promise<boolean>;
   /** Application-menu commands (desktop); a no-op subscription in a browser. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** The Electron document API, when running there. */
@@ -41,6 +46,11 @@ function downloadInBrowser(name: string, bytes: Uint8Array, mimeType: string): b
   return true;
 }
 
+function printInBrowser(): boolean {
+  window.print();
+  return true;
+}
+
 export function desktopHost(desktop: RadbenchDesktopApi): Host {
   return {
     kind: 'desktop',
@@ -53,6 +63,11 @@ export function desktopHost(desktop: RadbenchDesktopApi): Host {
     },
     async saveFile(name, bytes) {
       return (await desktop.saveExport(name, bytes)) !== null;
+    },
+    async printReport(name) {
+      // An older preload may lack exportPdf: Chromium's print dialog still works there.
+      if (typeof desktop.exportPdf !== 'function') return printInBrowser();
+      return (await desktop.exportPdf(name)) !== null;
     },
     onMenuCommand: (listener) => desktop.onMenuCommand(listener),
   };
@@ -67,6 +82,7 @@ export function browserHost(): Host {
     sourcesFromFiles: (files) => Array.from(files, (file) => ({ kind: 'blob', name: file.name, blob: file })),
     pickImportFiles: async () => null,
     saveFile: async (name, bytes, mimeType) => downloadInBrowser(name, bytes, mimeType),
+    printReport: async () => printInBrowser(),
     onMenuCommand: () => () => undefined,
   };
 }

@@ -83,6 +83,8 @@ export const useFinanceStore = defineStore('finance', () => {
   const drill = shallowRef<LedgerDrill | null>(null);
   let seq = 0;
   let current: Promise<void> | null = null;
+  /** What the database held when the ledger range was last read: a rule edit leaves it, an import or undo does not. */
+  let rangeKey: string | null = null;
 
   /**
    * The page's own period. It starts from the dashboard's and is handed back to it, so both pages show the same
@@ -117,10 +119,16 @@ export const useFinanceStore = defineStore('finance', () => {
       error.value = null;
       try {
         const api = engine.api();
-        const [opts, found] = await Promise.all([api.filterOptions(), ledgerRange(api)]);
+        // Finding the range sorts the whole ledger, so it is read on arriving and after imports, not per period.
+        // (Asked afresh: this runs as a change is announced, before the engine store has refreshed its copy.)
+        const info = await api.info();
+        const key = `${info.batches}:${info.exams}:${info.reports}:${info.synthetic}`;
+        const reread = fromDashboard || key !== rangeKey;
+        const [opts, found] = await Promise.all([api.filterOptions(), reread ? ledgerRange(api) : Promise.resolve(range.value)]);
         if (mine !== seq) return;
         options.value = opts;
         range.value = found;
+        if (reread) rangeKey = key;
         const years = financialYears.value;
         const valid = (sel: PeriodSelection | null): sel is PeriodSelection => !!sel && (years.length === 0 || years.includes(sel.fy));
         if (fromDashboard && valid(dash.selection)) selection.value = { ...dash.selection };

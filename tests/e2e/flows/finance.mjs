@@ -146,6 +146,8 @@ export function financeFlows({ session }) {
         await dialog.locator('[data-testid="rule-save"]').click();
         await page.waitForSelector('[data-testid="finance-notice"]:has-text("2 ledger lines reclassified")');
         await waitFinance(page, FY);
+        // The button that opened the dialog went with its line; focus stays by the review queue, not lost on the page.
+        await page.waitForFunction(() => document.activeElement?.id === 'review-title');
         assertClose(await categorySpend(page, 'outsourced_reporting'), after.spendByCategory.outsourced_reporting, 0.001, 'outsourced reporting after the rule');
         assert.equal(await page.locator('[data-testid="review-queue"] tr', { hasText: SUPPLIER }).count(), 0, 'the supplier has left the review queue');
         assert.ok(await page.isVisible(`[data-testid="rule-${rule.id}"]`), 'the new rule is listed');

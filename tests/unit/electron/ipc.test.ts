@@ -103,6 +103,7 @@ describe('registerIpc', () => {
         Channels.saveDatabase,
         Channels.saveDatabaseAs,
         Channels.saveExport,
+        Channels.exportPdf,
         Channels.documentState,
       ].sort(),
     );

@@ -37,6 +37,7 @@ describe('createDesktopApi', () => {
     expect(await api.openDatabase('/a.radbench')).toEqual({ channel: Channels.openDatabase, args: ['/a.radbench'] });
     const bytes = new Uint8Array([1]);
     expect(await api.saveExport('report.csv', bytes)).toEqual({ channel: Channels.saveExport, args: ['report.csv', bytes] });
+    expect(await api.exportPdf('report.pdf')).toEqual({ channel: Channels.exportPdf, args: ['report.pdf'] });
     for (const [call, channel] of [
       [api.pickImportFiles, Channels.pickImportFiles],
       [api.newDatabase, Channels.newDatabase],
@@ -152,6 +153,7 @@ describe('the bundled preload', () => {
         'saveDatabase',
         'saveDatabaseAs',
         'saveExport',
+        'exportPdf',
         'version',
       ].sort(),
     );

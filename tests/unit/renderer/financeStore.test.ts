@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClassificationRule, PeriodSpec } from '../../../shared/contract';
@@ -84,6 +85,25 @@ describe('finance store: loading', () => {
     expect(periodsAsked(fake).pop()).toEqual({ spec: '2023-10' });
     expect(dash.selection).toMatchObject({ fy: '2023/24', mode: 'month', fiscalMonth: 7 });
     expect(finance.totals.outsourced_reporting).toBe(4_606_870 + 6_251_438);
+  });
+
+  it('reads the ledger range on arriving and after an import, not on every period change or rule edit', async () => {
+    const { fake, finance } = await setup();
+    const rangeReads = () => fake.calls.filter((c) => c.method === 'ledgerLines' && 'fromMonth' in (c.args[0] as object)).length;
+    await finance.load(true);
+    const first = rangeReads();
+    expect(first).toBe(2); // the first line and the last
+    await finance.setSelection({ mode: 'quarter', quarter: 3 });
+    await finance.saveRule(sectraRule);
+    expect(rangeReads()).toBe(first);
+
+    // A ledger import adds a batch: the range may have moved.
+    fake.ledger.push({ ...fake.ledger[0]!, id: 99, periodMonth: '2024-02', amountPence: 500 });
+    fake.batches.push({ id: 9, file: 'ledger.csv', sha256: 'x', kind: 'ledger', importedAt: '2024-05-01T10:00:00', rowsRead: 1, accepted: 1, inserted: 1, updated: 0, rejected: 0, mapping: {}, liveRows: 1 });
+    await useEngineStore().changed();
+    await flushPromises();
+    expect(rangeReads()).toBe(first + 2);
+    expect(finance.range).toEqual({ first: '2023-10', last: '2024-02' });
   });
 
   it('shows an engine failure as a message, not a blank page', async () => {
