@@ -65,9 +65,9 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
-/** Removes temporaries a killed save of this path left behind (their process is gone). */
+/** Removes temporaries (of the file or of its .bak) a killed save of this path left behind (their process is gone). */
 async function removeStaleTemps(fs: AtomicFs, path: string): Promise<void> {
-  const prefix = basename(path) + TMP_INFIX;
+  const prefixes = [basename(path) + TMP_INFIX, `${basename(path)}.bak${TMP_INFIX}`];
   let names: string[];
   try {
     names = await fs.readdir(dirname(path));
@@ -75,7 +75,8 @@ async function removeStaleTemps(fs: AtomicFs, path: string): Promise<void> {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
+    const prefix = prefixes.find((p) => name.startsWith(p));
+    if (!prefix) continue;
     const pid = Number(name.slice(prefix.length).split('-')[0]);
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isProcessAlive(pid)) continue;
     await fs.unlink(join(dirname(path), name)).catch(() => undefined);

@@ -13,6 +13,8 @@ export const Channels = {
   saveDatabase: 'radbench:save-database',
   saveDatabaseAs: 'radbench:save-database-as',
   saveExport: 'radbench:save-export',
+  /** The window's own page as an A4 PDF (webContents.printToPDF), saved where the user chooses. */
+  exportPdf: 'radbench:export-pdf',
   documentState: 'radbench:document-state',
   /** main → renderer */
   menuCommand: 'radbench:menu-command',

@@ -49,6 +49,7 @@ export function createDesktopApi(ipc: PreloadIpc, getPathForFile: (file: File) =
     saveDatabase: () => ipc.invoke(Channels.saveDatabase) as Promise<DesktopDocumentState | null>,
     saveDatabaseAs: () => ipc.invoke(Channels.saveDatabaseAs) as Promise<DesktopDocumentState | null>,
     saveExport: (defaultName, bytes) => ipc.invoke(Channels.saveExport, defaultName, bytes) as Promise<string | null>,
+    exportPdf: (defaultName) => ipc.invoke(Channels.exportPdf, defaultName) as Promise<string | null>,
     documentState: () => ipc.invoke(Channels.documentState) as Promise<DesktopDocumentState>,
     onMenuCommand: (listener) => subscribe(Channels.menuCommand, isMenuCommand, listener),
     onDocumentState: (listener) => subscribe(Channels.documentStateChanged, isDocumentState, listener),

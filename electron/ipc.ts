@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { atomicWrite } from './atomicSave';
 import { isAppUrl } from './appUrl';
 import { Channels } from './channels';
-import { safeFileName, type Dialogs } from './dialogs';
+import { ensureExtension, safeFileName, type Dialogs } from './dialogs';
 import type { DocumentController } from './documents';
 import type { DesktopFileInfo } from './preloadApi';
 
@@ -48,6 +48,19 @@ export function registerIpc(deps: IpcDeps): () => void {
     return win;
   }
 
+  /** The native save dialog in the user's documents folder, then an atomic write; a failed write is shown and answers null. */
+  async function saveWhereChosen(win: BrowserWindow, name: string, bytes: Uint8Array): Promise<string | null> {
+    const target = await deps.dialogs.pickExportTarget(win, join(deps.documentsDir, name));
+    if (!target) return null;
+    try {
+      await write(target, bytes);
+    } catch (error) {
+      await deps.dialogs.showError(win, `Could not save ${basename(target)}`, error instanceof Error ? error.message : String(error));
+      return null;
+    }
+    return target;
+  }
+
   const handlers: Record<string, (win: BrowserWindow, args: unknown[]) => Promise<unknown>> = {
     [Channels.pickImportFiles]: async (win) => {
       const paths = await deps.dialogs.pickImportFiles(win);
@@ -70,15 +83,13 @@ export function registerIpc(deps: IpcDeps): () => void {
       if (typeof defaultName !== 'string') throw new Error('saveExport: the file name must be a string.');
       if (!(bytes instanceof Uint8Array)) throw new Error('saveExport: the content must be a Uint8Array.');
       if (bytes.byteLength > MAX_EXPORT_BYTES) throw new Error('saveExport: the export is larger than 1 GB.');
-      const target = await deps.dialogs.pickExportTarget(win, join(deps.documentsDir, safeFileName(defaultName)));
-      if (!target) return null;
-      try {
-        await write(target, bytes);
-      } catch (error) {
-        await deps.dialogs.showError(win, `Could not save ${basename(target)}`, error instanceof Error ? error.message : String(error));
-        return null;
-      }
-      return target;
+      return saveWhereChosen(win, safeFileName(defaultName), bytes);
+    },
+    // Printed from the sender's own window, so the page cannot make main print anything else.
+    [Channels.exportPdf]: async (win, [defaultName]) => {
+      if (typeof defaultName !== 'string') throw new Error('exportPdf: the file name must be a string.');
+      const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+      return saveWhereChosen(win, ensureExtension(safeFileName(defaultName, 'radbench-report'), 'pdf'), pdf);
     },
   };
 

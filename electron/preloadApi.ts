@@ -48,6 +48,8 @@ export interface RadbenchDesktopApi {
   saveDatabaseAs(): Promise<DesktopDocumentState | null>;
   /** Native save dialog for an export; main writes the bytes atomically. */
   saveExport(defaultName: string, bytes: Uint8Array): Promise<string | null>;
+  /** The page as shown, printed to an A4 PDF (print stylesheet applies); native save dialog; main writes atomically. */
+  exportPdf(defaultName: string): Promise<string | null>;
   documentState(): Promise<DesktopDocumentState>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onDocumentState(listener: (state: DesktopDocumentState) => void): () => void;

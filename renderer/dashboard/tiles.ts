@@ -22,6 +22,8 @@ export interface Tile {
   definition?: MetricDefinition;
   /** Where the figure's own rows live when they are not the drill-down's (ledger lines on the Finance page). */
   link?: { to: string; label: string };
+  /** Reports per WTE tiles: the same figure with each report at its modality's workload weight, formatted. */
+  weighted?: string;
 }
 
 /** 'reference:east-lancashire' → 'East Lancashire'. */
@@ -244,6 +246,7 @@ export function buildTiles(data: DashboardData): Tile[] {
     drill: { metric: 'reports', group: g },
     benchmark: benchmarkText(a.benchmarks, `reportsPerWte.${g}`, formatCount),
     section: 'perWte',
+    weighted: formatCount(a.weightedReportsPerWte[g]),
   }));
 
   return [...headline, ...financeTiles(a), ...perWte];

@@ -11,6 +11,7 @@ import { assertClose, goTo, importFile, parseFigure, showYear, tileDetail, tileV
 import { financeFlows } from './flows/finance.mjs';
 import { RESULTS, ROOT, launchBrowser, newSession, runFlows, screenshot, startServer } from './harness.mjs';
 import { benchmarksFlow } from './flows/benchmarks.mjs';
+import { pdfFlow } from './flows/pdf.mjs';
 
 const FY = '2024/25';
 const DATA = join(RESULTS, 'e2e-data');
@@ -231,6 +232,7 @@ const ok = await runFlows([
     },
   ],
   benchmarksFlow({ session, staff: STAFF, ris: SMALL, reporterMapping: REPORTER_MAPPING, fy: FY, dataDir: DATA }),
+  pdfFlow({ session, staff: STAFF, ris: SMALL, reporterMapping: REPORTER_MAPPING, fy: FY }),
   ...financeFlows({ session }),
   [
     'no request left 127.0.0.1, and no page or CSP errors',
