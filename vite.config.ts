@@ -63,7 +63,7 @@ export default defineConfig({
   worker: { format: 'es' },
   // sql.js is UMD and must be pre-bundled; the engine's other CommonJS dependencies are listed too, so the
   // dev server does not discover them late and reload the page.
-  optimizeDeps: { include: ['sql.js', 'papaparse', 'xlsx', 'hash-wasm', '@noble/hashes/sha2.js', '@noble/hashes/utils.js'] },
+  optimizeDeps: { include: ['sql.js', 'papaparse', 'xlsx', 'hash-wasm'] },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
 });
