@@ -317,6 +317,8 @@ export interface MetricDefinition {
   filters: string;
   exclusions: string;
   unit: 'count' | 'share' | 'hours' | 'per_wte' | 'gbp';
+  /** The query the engine runs for it, quoted from the same builders (shared/metrics/queries.ts). */
+  sql?: string;
 }
 
 export interface DbInfo {

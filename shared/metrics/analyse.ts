@@ -16,6 +16,7 @@ import {
   type StaffGroup,
 } from '../model';
 import { queryRows, queryValue } from '../db/connection';
+import { backlogSql, examsSql, reportCellsSql, turnaroundBinsSql, turnaroundValuesSql, unclassifiedSql } from './queries';
 import { dateFromDayNumber, dayNumber, periodMonths } from './calendar';
 import { percentileFromBins, type Histogram } from './percentile';
 import { averageWteByGroup } from './wte';
@@ -49,9 +50,6 @@ function filterClause(filters: AnalysisFilters | undefined, params: Params, alia
 
 const monthRange = (period: Period): [string, string] => [period.from.slice(0, 7), period.to.slice(0, 7)];
 
-/** The report's final group: the staff register first, then the extract's own group, provider, unclassified. */
-const GROUP_SQL = `COALESCE(s.staff_group, r.base_group)`;
-const REPORT_JOIN = `FROM sum_report r LEFT JOIN staff s ON s.code = r.reporter_code AND r.reporter_code <> ''`;
 
 interface ReportCell {
   modality: Modality;
@@ -68,10 +66,7 @@ function reportCells(db: Database, period: Period, filters?: AnalysisFilters): R
   const where = filterClause(filters, params, 'r');
   return queryRows<ReportCell & Record<string, unknown>>(
     db,
-    `SELECT r.modality AS modality, ${GROUP_SQL} AS grp, COALESCE(NULLIF(r.provider, ''), s.provider, '') AS provider,
-            r.month AS month, SUM(r.n) AS n, SUM(r.negative) AS negative, SUM(r.breaches) AS breaches
-     ${REPORT_JOIN} WHERE r.month BETWEEN ? AND ?${where}
-     GROUP BY 1, 2, 3, 4`,
+    reportCellsSql(where),
     params,
   );
 }
@@ -99,8 +94,7 @@ function turnaroundStats(
   const where = filterClause(filters, params);
   const binRows = queryRows<{ k: string; bin: number; n: number }>(
     db,
-    `SELECT ${dimension} AS k, bin, SUM(n) AS n FROM sum_tat_bin
-     WHERE month BETWEEN ? AND ?${where} GROUP BY 1, 2 ORDER BY 1, 2`,
+    turnaroundBinsSql(dimension, where),
     params,
   );
   const byKey = new Map<string, Map<number, number>>([[OVERALL, new Map()]]);
@@ -111,8 +105,7 @@ function turnaroundStats(
       bins.set(row.bin, (bins.get(row.bin) ?? 0) + row.n);
     }
   }
-  const fineSql = (keyed: boolean) => `SELECT tat_sec AS v, SUM(n) AS n FROM sum_tat
-     WHERE bin = ? AND month BETWEEN ? AND ?${where}${keyed ? ` AND ${dimension} = ?` : ''} GROUP BY 1 ORDER BY 1`;
+  const fineSql = (keyed: boolean) => turnaroundValuesSql(keyed ? dimension : null, where);
   const stats = new Map<string, TurnaroundStat>();
   for (const [key, binCounts] of byKey) {
     const values = [...binCounts.keys()].sort((a, b) => a - b);
@@ -146,22 +139,11 @@ const toHours = (seconds: number | null): number | null => (seconds === null ? n
 function backlogAt(db: Database, endDate: string, filters?: AnalysisFilters): AnalysisResult['backlog'] {
   const end = dayNumber(endDate);
   const cutoff = dateFromDayNumber(end - 90);
-  const waiting = `(lag_days IS NULL OR julianday(exam_date) + lag_days > julianday(?))`;
   const recentParams: Params = [cutoff, endDate, endDate];
   const recentWhere = filterClause(filters, recentParams);
   const olderParams: Params = [cutoff, endDate];
   const olderWhere = filterClause(filters, olderParams);
-  const rows = queryRows<{ exam_date: string; n: number }>(
-    db,
-    `SELECT exam_date, SUM(n) AS n FROM (
-       SELECT exam_date, n FROM sum_lag
-         WHERE exam_date > ? AND exam_date <= ? AND ${waiting}${recentWhere}
-       UNION ALL
-       SELECT exam_date, n FROM sum_lag INDEXED BY sum_lag_long
-         WHERE (lag_days IS NULL OR lag_days > 90) AND exam_date <= ? AND ${waiting}${olderWhere}
-     ) GROUP BY exam_date`,
-    [...recentParams, ...olderParams],
-  );
+  const rows = queryRows<{ exam_date: string; n: number }>(db, backlogSql(recentWhere, olderWhere), [...recentParams, ...olderParams]);
   const ageDays = { '0-7': 0, '8-14': 0, '15-28': 0, '29+': 0 };
   let total = 0;
   for (const row of rows) {
@@ -193,8 +175,7 @@ export function analyse(db: Database, options: AnalyseOptions): AnalysisResult {
   const examWhere = filterClause(filters, examParams);
   const examRows = queryRows<{ modality: Modality; n: number; unknown: number }>(
     db,
-    `SELECT modality, SUM(n) AS n, SUM(CASE WHEN unknown = 1 THEN n ELSE 0 END) AS unknown
-     FROM sum_exam WHERE month BETWEEN ? AND ?${examWhere} GROUP BY modality`,
+    examsSql(examWhere),
     examParams,
   );
   const exams: AnalysisResult['exams'] = { total: 0, byModality: {} };
@@ -323,10 +304,7 @@ function unclassified(db: Database, period: Period, filters?: AnalysisFilters): 
   const where = filterClause(filters, params, 'r');
   return queryRows<{ code: string; name: string | null; reports: number }>(
     db,
-    `SELECT r.reporter_code AS code, rs.name AS name, SUM(r.n) AS reports
-     ${REPORT_JOIN} LEFT JOIN reporter_seen rs ON rs.code = r.reporter_code
-     WHERE r.month BETWEEN ? AND ?${where} AND ${GROUP_SQL} = 'unclassified'
-     GROUP BY r.reporter_code ORDER BY reports DESC, code`,
+    unclassifiedSql(where),
     params,
   ).map((row) => ({ code: row.code, name: row.name ?? (row.code ? '' : '(no reporter recorded)'), reports: row.reports }));
 }

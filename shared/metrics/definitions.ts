@@ -1,10 +1,19 @@
 import type { MetricDefinition } from '../contract';
+import {
+  backlogSql,
+  examsSql,
+  FILTERS_SHOWN,
+  reportCellsSql,
+  turnaroundBinsSql,
+  turnaroundValuesSql,
+  unclassifiedSql,
+} from './queries';
 
 /**
  * Plain-English definitions shown beside every figure. They restate METRICS.md; when a definition changes,
  * METRICS.md, this text, the SQL in analyse.ts and the tests change together.
  */
-export const METRIC_DEFINITIONS: MetricDefinition[] = [
+const TEXT_DEFINITIONS: MetricDefinition[] = [
   {
     id: 'exams.total',
     title: 'Examinations',
@@ -150,3 +159,23 @@ export const METRIC_DEFINITIONS: MetricDefinition[] = [
     unit: 'count',
   },
 ];
+
+/** Which query computes each metric: the same builders analyse.ts runs, shown with their filter clause. */
+const SQL_BY_METRIC: Record<string, string> = {
+  'exams.total': examsSql(FILTERS_SHOWN),
+  'reports.total': reportCellsSql(FILTERS_SHOWN),
+  reportsPerWte: reportCellsSql(FILTERS_SHOWN),
+  weightedReportsPerWte: reportCellsSql(FILTERS_SHOWN),
+  'skillMix.plainFilmRadiographerShare': reportCellsSql(FILTERS_SHOWN),
+  'skillMix.ultrasoundSonographerShare': reportCellsSql(FILTERS_SHOWN),
+  'outsourcing.share': reportCellsSql(FILTERS_SHOWN),
+  'insourcing.share': reportCellsSql(FILTERS_SHOWN),
+  turnaround: `${turnaroundBinsSql('modality', FILTERS_SHOWN)};\n-- then, inside the bins holding the wanted ranks:\n${turnaroundValuesSql('modality', FILTERS_SHOWN)}`,
+  backlog: backlogSql(FILTERS_SHOWN, FILTERS_SHOWN),
+  breaches28d: reportCellsSql(FILTERS_SHOWN),
+  unclassifiedReporters: unclassifiedSql(FILTERS_SHOWN),
+};
+
+export const METRIC_DEFINITIONS: MetricDefinition[] = TEXT_DEFINITIONS.map((d) =>
+  SQL_BY_METRIC[d.id] ? { ...d, sql: SQL_BY_METRIC[d.id]!.replace(/\n\s+/g, '\n  ') } : d,
+);
