@@ -49,7 +49,13 @@ export class RisRowConverter {
   }
 
   /** Reads a date (and optional separate time) pair; returns an ISO date-time, null when empty, or an issue. */
-  private dateTime(row: Cell[], rowNumber: number, dateField: string, timeField: string): string | null | RowIssue {
+  private dateTime(
+    row: Cell[],
+    rowNumber: number,
+    dateField: string,
+    timeField: string,
+    timeWhenMissing: string | null = null,
+  ): string | null | RowIssue {
     const dateColumn = this.mapping[dateField];
     if (dateColumn == null) return null;
     const cell = row[dateColumn] ?? null;
@@ -66,7 +72,7 @@ export class RisRowConverter {
       }
       if (parsedTime !== null) time = parsedTime;
     }
-    return combineDateTime(parsed.date, time);
+    return combineDateTime(parsed.date, time ?? timeWhenMissing);
   }
 
   private issue(row: number, field: string, value: string, reason: string, severity: RowIssue['severity'] = 'error'): RowIssue {
@@ -82,7 +88,10 @@ export class RisRowConverter {
     if (examAt === null) issues.push(this.issue(rowNumber, 'examDate', this.text(row, 'examDate'), 'the examination date is empty'));
     else if (typeof examAt === 'object') issues.push(examAt);
 
-    const reportedAt = this.dateTime(row, rowNumber, 'reportDate', 'reportTime');
+    // A report date with no time beside a timed examination counts as issued at the end of its day: a same-day
+    // report is then never negative, and the turnaround is an upper bound rather than a guess.
+    const examTimed = typeof examAt === 'string' && !examAt.endsWith('T00:00');
+    const reportedAt = this.dateTime(row, rowNumber, 'reportDate', 'reportTime', examTimed ? '23:59' : null);
     if (reportedAt !== null && typeof reportedAt === 'object') issues.push(reportedAt);
     const requestedAt = this.dateTime(row, rowNumber, 'requestDate', 'requestTime');
     if (requestedAt !== null && typeof requestedAt === 'object') issues.push(requestedAt);

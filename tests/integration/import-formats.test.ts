@@ -131,3 +131,18 @@ describe('import pipeline', () => {
     expect((await engine.listPresets()).map((p) => p.name)).toEqual(['Odd RIS']);
   });
 });
+
+describe('report dates without a time', () => {
+  it('count as issued at the end of their day beside a timed examination', async () => {
+    const engine = await freshEngine();
+    await importCsv(engine, 'dates.csv', 'ris', [
+      'Accession Number,Modality,Exam Date,Exam Time,Date Reported',
+      'D1,DX,01/05/2023,10:00,01/05/2023',
+      'D2,DX,01/05/2023,10:00,03/05/2023',
+    ]);
+    const r = await engine.analyse({ period: { spec: '2023-05' } });
+    expect(r.dataQuality.negativeTurnaround).toBe(0);
+    // 10:00 → 23:59 the same day is 13.983 h; to 3 May 23:59 is 61.983 h; median of the two = 37.983 h.
+    expect(r.turnaround.overall).toEqual({ n: 2, medianHours: 37.983, p90Hours: 57.183 });
+  });
+});
