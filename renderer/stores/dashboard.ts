@@ -12,7 +12,8 @@ import { defaultSelection, fyRange, selectionLabel, selectionPeriod, toPeriodSpe
 import { host } from '../platform/host';
 import { useEngineStore } from './engine';
 
-export const DRILL_PAGE = 500;
+// Enough rows for sorting and filtering to mean something; more load with "Show more rows".
+export const DRILL_PAGE = 5000;
 
 export interface DrillState {
   tile: Tile;

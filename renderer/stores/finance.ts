@@ -20,7 +20,7 @@ import { host } from '../platform/host';
 import { useDashboardStore } from './dashboard';
 import { useEngineStore } from './engine';
 
-export const LEDGER_PAGE = 500;
+export const LEDGER_PAGE = 5000;
 
 /** Every month the engine can be asked about: for finding the first and last ledger month. */
 const ALL_TIME: PeriodSpec = { fromMonth: '1900-01', toMonth: '2199-12' };

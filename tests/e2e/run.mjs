@@ -122,6 +122,13 @@ const ok = await runFlows([
       await page.waitForSelector('.side-panel[open] table');
       assert.match((await page.textContent('.side-panel[open]')) ?? '', /reporting radiographers/i);
       await screenshot(page, 'drill-down', { fullPage: false });
+      // The rows sort from their headers and filter from the box above; the download button follows the count.
+      await page.click('.side-panel[open] th:nth-child(2) button');
+      await page.click('.side-panel[open] th:nth-child(2) button');
+      assert.equal(await page.getAttribute('.side-panel[open] th:nth-child(2)', 'aria-sort'), 'descending');
+      await page.fill('.side-panel[open] [data-testid="vtable-filter"]', 'XR');
+      await page.waitForFunction(() => / of /.test(document.querySelector('.side-panel[open] [data-testid="vtable-count"]')?.textContent ?? ''));
+      await screenshot(page, 'drill-down-sorted', { fullPage: false });
       await page.keyboard.press('Escape');
 
       await page.reload();

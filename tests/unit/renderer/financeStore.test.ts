@@ -8,7 +8,7 @@ import { CATEGORY_COLOURS } from '../../../renderer/charts/spendChart';
 import { browserHost, setHost } from '../../../renderer/platform/host';
 import { useDashboardStore } from '../../../renderer/stores/dashboard';
 import { useEngineStore } from '../../../renderer/stores/engine';
-import { useFinanceStore } from '../../../renderer/stores/finance';
+import { LEDGER_PAGE, useFinanceStore } from '../../../renderer/stores/finance';
 import { createFakeEngine } from './fakeEngine';
 
 async function setup() {
@@ -203,7 +203,7 @@ describe('finance store: aliases and ledger lines', () => {
     expect(drill.result).toMatchObject({ total: 3, pence: 10_758_308 });
     expect(drill.result?.rows.map((r) => r.amountPence)).toEqual([6_251_438, 4_606_870, -100_000]);
     const asked = fake.calls.filter((c) => c.method === 'ledgerLines').pop()!;
-    expect(asked.args).toEqual([{ spec: '2023/24' }, { supplier: 'Medica Reporting Ltd (Medica Group)', category: 'outsourced_reporting', limit: 500, offset: 0 }]);
+    expect(asked.args).toEqual([{ spec: '2023/24' }, { supplier: 'Medica Reporting Ltd (Medica Group)', category: 'outsourced_reporting', limit: LEDGER_PAGE, offset: 0 }]);
 
     await finance.exportLines();
     expect(saved).toHaveLength(1);
