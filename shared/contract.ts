@@ -32,6 +32,8 @@ export interface BenchmarkView {
   rows: BenchmarkRow[];
   distributions: Distribution[];
   peerGroup: PeerGroup | null;
+  /** Our value month by month for every metric with a benchmark, to draw against the benchmark line. */
+  trends: { metric: string; months: string[]; values: (number | null)[] }[];
 }
 
 export type { ClassificationRule, RuleChangePreview, StoredRule, ProviderAlias, LedgerFilter, LedgerLineRow, LedgerLinesResult, MonthCategorySpend, SupplierTotal };

@@ -48,7 +48,7 @@ import { analyse, dashboard, DEFAULT_WEIGHTS, WEIGHTS_LABEL, WEIGHTS_SOURCE } fr
 import { resolvePeriod } from '../metrics/periods';
 import { drillDown } from '../metrics/drill';
 import { METRIC_DEFINITIONS } from '../metrics/definitions';
-import { financialYearLabel, financialYearOf } from '../metrics/calendar';
+import { financialYearLabel, financialYearOf, periodFromMonths, periodMonths } from '../metrics/calendar';
 import { hasLedger, ledgerLines, reviewQueue, spendByMonth, supplierTotals } from '../finance/spend';
 import { deleteAlias, deleteRule, loadAliases, loadRules, previewLines, reclassifyLedger, saveAlias, saveRule, storedClassifier, storedProviders } from '../finance/store';
 import { previewRuleChange, rulesInFront } from '../finance/rules';
@@ -545,7 +545,15 @@ export class Engine implements EngineApi {
         distribution(set, metric, { ours: metricValue(analysis, metric), ownOrg: peers?.ownOrg ?? undefined, peerGroup: peers?.orgs }),
       )
       .filter((d): d is Distribution => d !== null);
-    return { setName: set.name, comparisons: analysis.benchmarks, rows: set.rows, distributions, peerGroup: peers };
+    // One analysis per month of the period (each reads only the summaries), for the trend against each benchmark.
+    const period = this.period(req.period);
+    const months = periodMonths(period);
+    const metrics = [...new Set(analysis.benchmarks.map((b) => b.metric))];
+    const monthly = months.map((m) =>
+      analyse(this.db, { period: periodFromMonths(m, m), filters: req.filters, weights: this.weights(req) }),
+    );
+    const trends = metrics.map((metric) => ({ metric, months, values: monthly.map((r) => metricValue(r, metric)) }));
+    return { setName: set.name, comparisons: analysis.benchmarks, rows: set.rows, distributions, peerGroup: peers, trends };
   }
 
   async exportWorkbook(req: AnalyseRequest): Promise<Uint8Array> {

@@ -34,6 +34,11 @@ describe('benchmark sets in the engine', () => {
       ['RAA', 0.1, false], ['RBB', 0.2, false], ['Your organisation', 0.25, true], ['RCC', 0.3, false], ['RDD', 0.4, false],
     ]);
     expect([dist.p25, dist.median, dist.p75].map((x) => Math.round(x * 1000) / 1000)).toEqual([0.175, 0.25, 0.325]);
+    // Monthly trend of our value for each benchmarked metric: all four reports fall in May 2023.
+    const trend = view.trends.find((t) => t.metric === 'skillMix.plainFilmRadiographerShare')!;
+    expect(trend.months).toHaveLength(12);
+    expect(trend.values[1]).toBe(0.25);
+    expect(trend.values[0]).toBeNull();
     // The shipped Shelford figure is still there beside the imported set.
     expect(view.comparisons.some((c) => c.cohort === 'shelford')).toBe(true);
 

@@ -48,6 +48,7 @@ function viewFixture(): BenchmarkView {
     ],
     distributions: [distributionFixture(), { ...distributionFixture(), metric: 'turnaround.overall.medianHours', unit: 'hours', sources: ['Hours collection'] }],
     peerGroup: { name: 'North', orgs: ['RBB', 'RCC'], ownOrg: null },
+    trends: [{ metric: 'skillMix.plainFilmRadiographerShare', months: ['2023-04', '2023-05'], values: [null, 0.25] }],
   };
 }
 

@@ -406,7 +406,7 @@ export function createFakeEngine(): FakeEngine {
     chooseBenchmarkSet: async () => undefined,
     deleteBenchmarkSet: async () => undefined,
     definePeerGroup: async () => undefined,
-    benchmarkView: async () => ({ setName: 'Published figures', comparisons: [], rows: [], distributions: [], peerGroup: null }),
+    benchmarkView: async () => ({ setName: 'Published figures', comparisons: [], rows: [], distributions: [], peerGroup: null, trends: [] }),
     exportWorkbook: async () => new Uint8Array([80, 75, 3, 4]),
     getWeights: async () => ({ weights: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, defaults: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, custom: false, label: 'judgement', source: 'RadBench default' }),
     saveWeights: async () => ({ weights: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, defaults: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, custom: true, label: 'judgement', source: 'RadBench default' }),
