@@ -1,13 +1,13 @@
 /**
  * Chart.js configurations for the Benchmarks view: the Model-Hospital-style distribution (sorted bars, the
- * user's bar highlighted, median and quartile lines) and the skill-mix trend against its benchmark line.
+ * user's bar highlighted, median and quartile lines) and each benchmarked metric's monthly trend against its benchmark lines.
  * Each also gives its figures as a table and a "source, year" caption.
  */
-import type { ChartConfiguration, ChartDataset, Plugin, TooltipItem } from 'chart.js';
-import type { BenchmarkComparison, DashboardData, Distribution } from '../../shared/contract';
-import { OKABE_ITO, SKILL_MIX_COLOURS } from '../charts/palette';
-import { formatMonth } from '../format';
-import { cohortLabel, formatMetric, metricTitle, shortSource, type Unit } from './model';
+import { Chart, type ChartConfiguration, type ChartDataset, type LegendItem, type Plugin, type TooltipItem } from 'chart.js';
+import type { BenchmarkComparison, BenchmarkView, Distribution } from '../../shared/contract';
+import { OKABE_ITO } from '../charts/palette';
+import { formatHours, formatMonth } from '../format';
+import { cohortLabel, formatMetric, metricTitle, metricUnit, type Unit } from './model';
 
 export interface BenchChart {
   id: string;
@@ -120,51 +120,113 @@ export function distributionChart(d: Distribution): BenchChart {
   };
 }
 
-/** The monthly plain-film skill mix against its benchmark's line. */
-export function skillMixTrendChart(data: DashboardData, benchmark: BenchmarkComparison | null): BenchChart {
-  const series = data.skillMixByMonth.plainFilm;
-  const labels = data.months.map(formatMonth);
+export type MetricTrend = BenchmarkView['trends'][number];
+
+/** Benchmark lines after the first keep apart by colour and by dash, so they read in greyscale print too. */
+const TREND_LINE_STYLES: readonly { colour: string; dash: number[] }[] = [
+  { colour: OKABE_ITO.black, dash: [6, 4] },
+  { colour: OKABE_ITO.blue, dash: [2, 3] },
+  { colour: OKABE_ITO.reddishPurple, dash: [10, 3, 2, 3] },
+  { colour: OKABE_ITO.orange, dash: [12, 6] },
+];
+
+const TREND_AXIS_TITLES: Record<Unit, string> = {
+  share: 'Share',
+  gbp: 'Pounds',
+  hours: 'Hours',
+  per_wte: 'Per WTE, annualised',
+  count: 'Count',
+};
+
+/** As formatMetric, except hours stay in hours (one decimal place): an axis mixing hours and days misreads. */
+export function formatTrendValue(unit: Unit | null, value: number | null | undefined): string {
+  return unit === 'hours' ? formatHours(value) : formatMetric(unit, value);
+}
+
+/**
+ * Legend entries drawn as line samples in each dataset's own dash: point-style legends otherwise take the
+ * (undashed, thin) point style, and boxes would hide which dashed line is which benchmark.
+ */
+function lineLegendLabels(chart: Chart): LegendItem[] {
+  return Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+    const ds = chart.data.datasets[item.datasetIndex ?? 0] as { borderDash?: number[] } | undefined;
+    return { ...item, lineDash: ds?.borderDash ?? [], lineWidth: 2 };
+  });
+}
+
+/** "Shelford Group 2016/17: 15.0%": the legend entry of one comparison's line. */
+export function comparisonLabel(c: BenchmarkComparison, unit: Unit | null): string {
+  return `${cohortLabel(c.cohort)} ${c.year}: ${formatTrendValue(unit, c.value)}`;
+}
+
+function trendCaption(lines: BenchmarkComparison[]): string {
+  if (lines.length === 0) return 'No benchmark for this metric in the active set.';
+  const sources = [...new Set(lines.map((c) => `${cohortLabel(c.cohort)}: ${c.source}, ${c.year}`))];
+  return `Benchmark source${sources.length === 1 ? '' : 's'}: ${sources.join('; ')}.`;
+}
+
+/**
+ * Our monthly value of one metric (a gap where a month has none) against a dashed line for each of its
+ * comparisons in the active set. The engine annualises per-WTE months already, so they read against annual figures.
+ */
+export function benchmarkTrendChart(trend: MetricTrend, comparisons: readonly BenchmarkComparison[]): BenchChart {
+  const unit = metricUnit(trend.metric);
+  const fmt = (v: number | null | undefined) => formatTrendValue(unit, v);
+  const lines = comparisons.filter((c) => c.metric === trend.metric);
+  const labels = trend.months.map(formatMonth);
+  const values = trend.months.map((_, i) => trend.values[i] ?? null);
   const datasets: ChartDataset[] = [
     {
       type: 'line',
-      label: 'Your plain-film skill mix',
-      data: series,
-      borderColor: SKILL_MIX_COLOURS.plainFilm,
-      backgroundColor: SKILL_MIX_COLOURS.plainFilm,
+      label: 'Your organisation',
+      data: values,
+      borderColor: BAR_COLOURS.ours,
+      backgroundColor: BAR_COLOURS.ours,
       borderWidth: 3,
       pointRadius: 3,
       spanGaps: false,
+      order: 1,
     } as ChartDataset,
+    ...lines.map((c, i) => {
+      const style = TREND_LINE_STYLES[i % TREND_LINE_STYLES.length]!;
+      return { ...constantLine(comparisonLabel(c, unit), c.value, labels.length, style.colour, true), borderDash: style.dash, order: 2 } as ChartDataset;
+    }),
   ];
-  const benchLabel = benchmark
-    ? `${cohortLabel(benchmark.cohort)} ${formatMetric('share', benchmark.value)} (${shortSource(benchmark.source)}, ${benchmark.year})`
-    : null;
-  if (benchmark && benchLabel) datasets.push(constantLine(benchLabel, benchmark.value, labels.length, LINE_COLOURS.benchmark, true));
+  const columns = ['Month', 'Yours', ...lines.map((c, i) => `${cohortLabel(c.cohort)} ${c.year}${lines.slice(0, i).some((o) => o.cohort === c.cohort && o.year === c.year) ? ` (${i + 1})` : ''}`)];
+  const annualised = unit === 'per_wte' ? ' Each month is annualised, so it reads against the yearly benchmark.' : '';
   return {
-    id: 'skill-mix-trend',
-    title: 'Plain-film skill mix by month, against the benchmark',
-    description: 'The share of X-ray reports issued by reporting radiographers each month; the dashed line is the benchmark.',
-    caption: benchmark ? `Benchmark source: ${benchmark.source}, ${benchmark.year}.` : 'No benchmark for plain-film skill mix in the active set.',
-    empty: series.every((v) => v === null),
+    id: `trend-${trend.metric}`,
+    title: `${metricTitle(trend.metric)}, by month`,
+    description:
+      (lines.length
+        ? `Your figure month by month (solid orange-red line, a gap where a month has no figure); the dashed line${lines.length === 1 ? ' is the benchmark' : 's are the benchmarks'}.`
+        : 'Your figure month by month (a gap where a month has no figure).') + annualised,
+    caption: trendCaption(lines),
+    empty: values.every((v) => v === null),
     config: {
       type: 'line',
       data: { labels, datasets },
       options: {
         plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: 14, boxHeight: 14, padding: 16 } },
-          tooltip: { callbacks: { label: (c: TooltipItem<'line'>) => `${c.dataset.label ?? ''}: ${formatMetric('share', c.parsed.y)}` } },
+          legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28, padding: 16, generateLabels: lineLegendLabels } },
+          tooltip: {
+            callbacks: { label: (c: TooltipItem<'line'>) => (c.datasetIndex === 0 ? `${c.dataset.label ?? ''}: ${fmt(c.parsed.y)}` : `${c.dataset.label ?? ''}`) },
+          },
         },
         scales: {
           x: { grid: { display: false } },
-          y: { beginAtZero: true, title: { display: true, text: 'Share of X-ray reports' }, ticks: axisTicks('share') },
+          y: {
+            beginAtZero: true,
+            title: { display: true, text: unit ? TREND_AXIS_TITLES[unit] : 'Value' },
+            ticks: { callback: (v: string | number) => fmt(Number(v)), ...(unit === 'per_wte' || unit === 'count' ? { precision: 0 } : {}) },
+          },
         },
       },
       plugins: [whiteBackground],
     } as ChartConfiguration,
     table: {
-      columns: ['Month', 'Your skill mix', 'Benchmark'],
-      rows: data.months.map((m, i) => [formatMonth(m), formatMetric('share', series[i] ?? null), benchmark ? formatMetric('share', benchmark.value) : '—']),
+      columns,
+      rows: trend.months.map((m, i) => [formatMonth(m), fmt(values[i]), ...lines.map((c) => fmt(c.value))]),
     },
   };
 }
-

@@ -8,9 +8,6 @@ import { formatCount, formatDecimal, formatGbp, formatHoursReadable, formatShare
 
 export type Unit = MetricDefinition['unit'];
 
-/** The metric id the dashboard's skill-mix trend compares against. */
-export const SKILL_MIX_METRIC = 'skillMix.plainFilmRadiographerShare';
-
 export function metricTitle(metric: string): string {
   return benchmarkMetric(metric)?.title ?? metric;
 }
@@ -55,12 +52,6 @@ export function cohortLabel(cohort: string): string {
   if (kind === 'org') return `Organisation ${name}`;
   if (kind === 'reference') return `Reference: ${titleCase(name)}`;
   return titleCase(cohort);
-}
-
-/** The publisher part of a long source citation, for legends: text up to the first comma, colon or bracket. */
-export function shortSource(source: string): string {
-  const cut = source.split(/[,:(]/)[0]?.trim() ?? '';
-  return cut || source;
 }
 
 export interface BenchmarkTableRow {
@@ -143,10 +134,4 @@ export function benchmarkTable(view: BenchmarkView): BenchmarkTableRow[] {
 export function distributionUrls(view: BenchmarkView, d: Distribution): string[] {
   const urls = view.rows.filter((r) => r.metric === d.metric && r.year === d.year && r.cohort.startsWith('org:') && r.url).map((r) => r.url!);
   return [...new Set(urls)];
-}
-
-/** The comparison the skill-mix trend draws as its benchmark line: Shelford first, then national, then any. */
-export function skillMixBenchmark(view: BenchmarkView | null): BenchmarkComparison | null {
-  const all = (view?.comparisons ?? []).filter((c) => c.metric === SKILL_MIX_METRIC);
-  return all.find((c) => c.cohort === 'shelford') ?? all.find((c) => c.cohort === 'national') ?? all[0] ?? null;
 }

@@ -69,7 +69,7 @@ export const useBenchmarksStore = defineStore('benchmarks', () => {
     }
   }
 
-  /** The dashboard's period and data first (the trend and data quality come from it), then the benchmarks. */
+  /** The dashboard's period and data first (data quality comes from it), then the benchmarks and their monthly trends. */
   async function init(): Promise<void> {
     await dash.init();
     await load();

@@ -76,7 +76,9 @@ export function benchmarksFlow({ session, staff, ris, reporterMapping, fy, dataD
       assert.match((await page.textContent(`${figure} [data-testid="chart-caption"]`)) ?? '', /E2E Imaging Data Collection 2023\/24, 2023\/24/);
       assert.ok((await colourPixels(page, `${figure} canvas`, [0xd5, 0x5e, 0x00])) > 50, 'the user\'s bar is drawn in vermillion');
       assert.ok((await colourPixels(page, `${figure} canvas`, [0x56, 0xb4, 0xe9])) > 50, 'peer bars are drawn in sky blue');
-      assert.ok(await page.isVisible('[data-testid="skill-mix-trend"] canvas'), 'the skill-mix trend is drawn');
+      const trend = `[data-testid="trend-${METRIC}"]`;
+      assert.ok(await page.isVisible(`${trend} canvas`), 'the skill-mix trend is drawn');
+      assert.match((await page.textContent(`${trend} [data-testid="chart-caption"]`)) ?? '', /E2E Imaging Data Collection 2023\/24, 2023\/24/, 'the trend names its benchmark\'s source and year');
       assert.ok(await page.isVisible('[data-testid="methods-panel"] [data-testid="data-quality"]'), 'the methods panel has its data-quality summary');
 
       const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-workbook"]')]);

@@ -4,14 +4,14 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import type { BenchmarkSetInfo, BenchmarkView, Distribution, SourceRef } from '../../../shared/contract';
-import { BAR_COLOURS, LINE_COLOURS, distributionChart, skillMixTrendChart } from '../../../renderer/benchmarks/charts';
-import { benchmarkTable, cohortLabel, formatMetric, skillMixBenchmark } from '../../../renderer/benchmarks/model';
+import { BAR_COLOURS, LINE_COLOURS, distributionChart } from '../../../renderer/benchmarks/charts';
+import { benchmarkTable, cohortLabel, formatMetric } from '../../../renderer/benchmarks/model';
 import { dataUrlBytes, pngName } from '../../../renderer/benchmarks/png';
 import MethodsPanel from '../../../renderer/methods/MethodsPanel.vue';
 import { browserHost, setHost } from '../../../renderer/platform/host';
 import { useBenchmarksStore, XLSX_MIME } from '../../../renderer/stores/benchmarks';
 import { useEngineStore } from '../../../renderer/stores/engine';
-import { analysisFixture, createFakeEngine, dashboardFixture, type FakeEngine } from './fakeEngine';
+import { analysisFixture, createFakeEngine, type FakeEngine } from './fakeEngine';
 
 const SHELFORD_SOURCE = 'NHS Improvement, Imaging Services Transformation Programme (June 2018)';
 
@@ -85,7 +85,7 @@ describe('distribution chart data', () => {
   });
 });
 
-describe('benchmark table and trend', () => {
+describe('benchmark table', () => {
   it('gives one row per published comparison with its quartiles and the peer median, then distribution-only metrics', () => {
     const rows = benchmarkTable(viewFixture());
     expect(rows.map((r) => r.metric)).toEqual(['skillMix.plainFilmRadiographerShare', 'outsourcing.costPerReport', 'turnaround.overall.medianHours']);
@@ -99,16 +99,6 @@ describe('benchmark table and trend', () => {
     expect(formatMetric('share', null)).toBe('—');
     expect(cohortLabel('reference:east-lancashire')).toBe('Reference: East Lancashire');
     expect(cohortLabel('peer:North')).toBe('Peer group: North');
-  });
-
-  it('draws the skill-mix months against the Shelford line, labelled with source and year', () => {
-    const chart = skillMixTrendChart(dashboardFixture(), skillMixBenchmark(viewFixture()));
-    const [ours, line] = chart.config.data.datasets;
-    expect(ours?.data).toEqual([0.3, null, 0.31]);
-    expect(line?.data).toEqual([0.15, 0.15, 0.15]);
-    expect(line?.label).toBe('Shelford Group 15.0% (NHS Improvement, 2016/17)');
-    expect(chart.caption).toContain(SHELFORD_SOURCE);
-    expect(skillMixTrendChart(dashboardFixture(), null).config.data.datasets).toHaveLength(1);
   });
 
   it('turns a canvas data URL into PNG bytes with a safe file name', () => {
