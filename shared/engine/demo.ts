@@ -40,8 +40,9 @@ export function loadDemoInto(db: Database, importedAt: string, options: DemoOpti
   let exams = 0;
   try {
     for (const exam of demoExams(options)) writer.write(exam, ++exams);
+    writer.finish();
   } finally {
-    writer.statement.free();
+    writer.free();
   }
   accumulator.flush(db);
   db.run('UPDATE import_batch SET rows_read = ?, accepted = ?, inserted = ?, unknown_modality = ?, negative_turnaround = ? WHERE id = ?', [

@@ -191,9 +191,15 @@ export async function previewImport(
 interface RowSink<T> {
   convert(row: Cell[], rowNumber: number): RowOutcome<T>;
   write(record: T, rowNumber: number): void;
+  /** Writes anything buffered; called once every row is read. */
+  finish(): void;
+  free(): void;
 }
 
-export const EXAM_UPSERT = `INSERT INTO exam (${EXAM_COLUMN_NAMES}) VALUES (${EXAM_COLUMN_NAMES.split(',').map(() => '?').join(', ')})
+const examUpsertSql = (rows: number) => `INSERT INTO exam (${EXAM_COLUMN_NAMES}) VALUES ${Array.from(
+  { length: rows },
+  () => `(${EXAM_COLUMN_NAMES.split(',').map(() => '?').join(', ')})`,
+).join(', ')}
   ON CONFLICT (accession, exam_code) DO UPDATE SET
     exam_name = excluded.exam_name, modality = excluded.modality, modality_unknown = excluded.modality_unknown,
     site = excluded.site, patient_source = excluded.patient_source, priority = excluded.priority,
@@ -202,30 +208,61 @@ export const EXAM_UPSERT = `INSERT INTO exam (${EXAM_COLUMN_NAMES}) VALUES (${EX
     extract_group = excluded.extract_group, provider = excluded.provider, patient_hash = excluded.patient_hash,
     batch_id = excluded.batch_id, src_row = excluded.src_row`;
 
+const EXAM_UPSERT = examUpsertSql(1);
+
 const STAFF_UPSERT = `INSERT INTO staff (code, name, staff_group, wte, valid_from, valid_to, grade, provider, batch_id)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (code) DO UPDATE SET name = excluded.name, staff_group = excluded.staff_group, wte = excluded.wte,
     valid_from = excluded.valid_from, valid_to = excluded.valid_to, grade = excluded.grade,
     provider = excluded.provider, batch_id = excluded.batch_id`;
 
-/** Upserts examinations for one batch and adds each to the summaries. */
+/** Rows per multi-row upsert: a third fewer calls into sql.js per row than one row at a time. */
+const EXAM_ROWS_PER_STATEMENT = 32;
+const EXAM_COLUMN_COUNT = EXAM_COLUMN_NAMES.split(',').length;
+
+/**
+ * Upserts examinations for one batch, several rows per statement, and adds each to the summaries.
+ * Rows go to SQLite in file order, so a key repeated in the file still updates its earlier row.
+ * Call finish() before reading the table, and free() in any case.
+ */
 export class ExamWriter {
-  readonly statement: Statement;
+  private readonly many: Statement;
+  private readonly one: Statement;
+  private pending: (string | number | null)[] = [];
+
   constructor(
     db: Database,
     private readonly batchId: number,
     private readonly accumulator: SummaryAccumulator,
   ) {
-    this.statement = db.prepare(EXAM_UPSERT);
+    this.one = db.prepare(EXAM_UPSERT);
+    this.many = db.prepare(examUpsertSql(EXAM_ROWS_PER_STATEMENT));
   }
 
   write(r: ExamRecord, sourceRow: number | null): void {
-    this.statement.run([
+    this.pending.push(
       r.accession, r.examCode, r.examName, r.modality, r.modalityUnknown ? 1 : 0, r.site, r.patientSource, r.priority,
       r.requestedAt, r.examAt, r.reportedAt, r.reporterCode, r.reporterName, r.extractGroup, r.provider, r.patientHash,
       this.batchId, sourceRow,
-    ]);
+    );
     this.accumulator.add(r, 1);
+    if (this.pending.length === EXAM_ROWS_PER_STATEMENT * EXAM_COLUMN_COUNT) {
+      this.many.run(this.pending);
+      this.pending = [];
+    }
+  }
+
+  /** Writes the rows still buffered. */
+  finish(): void {
+    for (let at = 0; at < this.pending.length; at += EXAM_COLUMN_COUNT) {
+      this.one.run(this.pending.slice(at, at + EXAM_COLUMN_COUNT));
+    }
+    this.pending = [];
+  }
+
+  free(): void {
+    this.one.free();
+    this.many.free();
   }
 }
 
@@ -293,7 +330,6 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
 
   const accumulator = new SummaryAccumulator();
   let sink: RowSink<ExamRecord> | RowSink<StaffRecord> | RowSink<LedgerRecord>;
-  let upsert: Statement;
   const examsBefore = Number(queryValue(db, 'SELECT count(*) FROM exam'));
   const staffBefore = Number(queryValue(db, 'SELECT count(*) FROM staff'));
   const sample = head.rows.slice(firstDataIndex, firstDataIndex + DATE_SAMPLE_ROWS);
@@ -301,23 +337,31 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
     const hasher = await PatientHasher.create(target.salt, target.sha256Hex);
     const converter = new RisRowConverter(file, mapping, headers, inferDateOrders(mapping, sample), (id) => hasher.hash(id));
     const writer = new ExamWriter(db, batchId, accumulator);
-    upsert = writer.statement;
-    sink = { convert: (row, n) => converter.convert(row, n), write: (r: ExamRecord, n: number) => writer.write(r, n) };
+    sink = {
+      convert: (row, n) => converter.convert(row, n),
+      write: (r: ExamRecord, n: number) => writer.write(r, n),
+      finish: () => writer.finish(),
+      free: () => writer.free(),
+    };
   } else if (options.kind === 'staff') {
     const converter = new StaffRowConverter(file, mapping, headers, sample);
-    upsert = db.prepare(STAFF_UPSERT);
+    const upsert = db.prepare(STAFF_UPSERT);
     sink = {
       convert: (row, n) => converter.convert(row, n),
       write: (r: StaffRecord) => {
         upsert.run([r.code, r.name, r.group, r.wte, r.validFrom, r.validTo, r.grade, r.provider, batchId]);
       },
+      finish: () => undefined,
+      free: () => upsert.free(),
     };
   } else {
     const converter = new LedgerRowConverter(file, mapping, headers, sample, storedClassifier(db), storedProviders(db));
-    upsert = db.prepare(LEDGER_INSERT_SQL);
+    const insert = db.prepare(LEDGER_INSERT_SQL);
     sink = {
       convert: (row, n) => converter.convert(row, n),
-      write: (r: LedgerRecord, n: number) => writeLedgerLine(upsert, batchId, n, r),
+      write: (r: LedgerRecord, n: number) => writeLedgerLine(insert, batchId, n, r),
+      finish: () => undefined,
+      free: () => insert.free(),
     };
   }
 
@@ -382,8 +426,9 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
       }
     }
     if (options.signal.aborted) throw new ImportError('cancelled', file, `Import of ${file} was cancelled; nothing was changed.`);
+    sink.finish();
   } finally {
-    upsert.free();
+    sink.free();
     issueStmt.free();
   }
 

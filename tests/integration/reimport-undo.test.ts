@@ -92,3 +92,18 @@ describe('re-import and undo', () => {
     expect(await engine.analyse({ period: { spec: '2023/24' } })).toEqual(incremental);
   });
 });
+
+describe('duplicate keys across the writer’s multi-row statements', () => {
+  it('keeps the later row whether the repeat falls in the same statement or a later one', async () => {
+    const engine = await freshEngine();
+    const lines = [HEADER];
+    for (let i = 1; i <= 70; i++) lines.push(`M${i},XCHES,DX,01/05/2023 10:00,,`);
+    lines.push('M5,XCHES,DX,01/05/2023 10:00,01/05/2023 11:00,R1'); // row 72: repeats row 6, 66 rows later
+    lines.push('M71,XCHES,DX,01/05/2023 10:00,,', 'M71,XCHES,DX,01/05/2023 10:00,01/05/2023 12:00,R1'); // adjacent repeat
+    const report = await importCsv(engine, 'many.csv', 'ris', lines);
+    expect([report.accepted, report.inserted, report.duplicateKeysInFile]).toEqual([73, 71, 2]);
+    const r = await engine.analyse({ period: { spec: '2023-05' } });
+    expect([r.exams.total, r.reports.total]).toEqual([71, 2]);
+    expect(r.turnaround.overall).toMatchObject({ n: 2, medianHours: 1.5 });
+  });
+});
