@@ -20,6 +20,7 @@ export interface SummaryInput {
 }
 
 const SEP = '\u0001';
+const ROWS_PER_STATEMENT = 32;
 const UNREPORTED = Number.NaN;
 
 function bump(map: Map<string, Map<number, number>>, key: string, inner: number, sign: number): void {
@@ -146,17 +147,28 @@ export class SummaryAccumulator {
 
   /** Writes the accumulated deltas into the summary tables and drops rows that reach zero. */
   flush(db: Database): void {
+    // Several rows per statement: a big import writes hundreds of thousands of histogram rows.
     const upsert = (sql: string, entries: Iterable<[string | (string | null)[], number | number[]]>) => {
-      const stmt = db.prepare(sql);
+      const tuple = /VALUES (\([^)]*\))/.exec(sql)![1]!;
+      const width = tuple.split('?').length - 1;
+      const one = db.prepare(sql);
+      const many = db.prepare(sql.replace(`VALUES ${tuple}`, `VALUES ${Array(ROWS_PER_STATEMENT).fill(tuple).join(', ')}`));
+      let pending: (string | number | null)[] = [];
       try {
         for (const [key, value] of entries) {
           const counts = Array.isArray(value) ? value : [value];
           if (counts.every((c) => c === 0)) continue;
           // Column affinity turns numeric key parts back into integers.
-          stmt.run([...(typeof key === 'string' ? key.split(SEP) : key), ...counts]);
+          pending.push(...(typeof key === 'string' ? key.split(SEP) : key), ...counts);
+          if (pending.length === width * ROWS_PER_STATEMENT) {
+            many.run(pending);
+            pending = [];
+          }
         }
+        for (let at = 0; at < pending.length; at += width) one.run(pending.slice(at, at + width));
       } finally {
-        stmt.free();
+        one.free();
+        many.free();
       }
     };
     upsert(
