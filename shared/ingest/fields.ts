@@ -559,6 +559,7 @@ export function fieldsFor(kind: ImportKind): FieldSpec[] {
 /** Patient-identifying RIS fields that are recognised only so that they can be dropped. */
 export const DROPPED_FIELD_IDS: readonly string[] = RIS_FIELDS.filter((f) => f.drop).map((f) => f.id);
 
+const MAX_HEADER_LENGTH = 256;
 const NUMBER_WORDS = new Set(['no', 'num', 'nbr', 'nmbr', 'numb', 'number']);
 
 /**
@@ -566,11 +567,14 @@ const NUMBER_WORDS = new Set(['no', 'num', 'nbr', 'nmbr', 'numb', 'number']);
  * '#'/'No'/'Num'/'Nbr' read as 'number'.
  */
 export function headerTokens(text: string): string[] {
+  // No header is this long; a data cell of megabytes must not cost time here.
   const s = text
+    .slice(0, MAX_HEADER_LENGTH)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // "HTMLParser" → "HTML Parser", with a look-ahead so that a long capital run stays linear.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .toLowerCase()
     .replace(/#/g, ' number ')
     .replace(/&/g, ' and ');
