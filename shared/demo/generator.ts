@@ -580,7 +580,7 @@ function* generate(o: ResolvedDemoOptions, current: { patientId: number }): Gene
       const examAt = stamp(examMinute);
       const reportedAt = reportMinute === null ? null : stamp(reportMinute);
       current.patientId = patientId;
-      yield {
+      const exam: ExamRecord = {
         accession,
         examCode: code,
         examName: name,
@@ -598,29 +598,13 @@ function* generate(o: ResolvedDemoOptions, current: { patientId: number }): Gene
         provider: reporter ? reporter.provider : null,
         patientHash: hash,
       };
+      yield exam;
 
       // A second code on the same accession, examined and reported together.
       if (def?.pair && rng.chance(def.pair.p)) {
         const other = BY_CODE.get(def.pair.code);
         if (other && other.code !== code) {
-          yield {
-            accession,
-            examCode: other.code,
-            examName: other.name,
-            modality,
-            modalityUnknown: false,
-            site,
-            patientSource: source,
-            priority,
-            requestedAt: null,
-            examAt,
-            reportedAt,
-            reporterCode: reporter ? reporter.code : null,
-            reporterName: reporter ? reporter.name : null,
-            extractGroup: null,
-            provider: reporter ? reporter.provider : null,
-            patientHash: hash,
-          };
+          yield { ...exam, examCode: other.code, examName: other.name, modalityUnknown: false };
         }
       }
     }

@@ -557,13 +557,13 @@ export class Engine implements EngineApi {
   }
 
   async exportWorkbook(req: AnalyseRequest): Promise<Uint8Array> {
-    await this.ensureOpen();
-    const analysis = await this.analyse(req);
+    // The dashboard already holds the analysis (with its benchmarks): compute it once.
+    const dashboardData = await this.dashboard(req);
     return buildWorkbook({
-      analysis,
-      dashboard: await this.dashboard(req),
+      analysis: dashboardData.analysis,
+      dashboard: dashboardData,
       definitions: METRIC_DEFINITIONS,
-      benchmarks: analysis.benchmarks,
+      benchmarks: dashboardData.analysis.benchmarks,
       generatedAt: this.now(),
       synthetic: this.meta('synthetic') === '1',
       weights: this.weights(req),
