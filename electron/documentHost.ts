@@ -311,6 +311,20 @@ export class DocumentHost {
       exportWorkbook: (req) => engine.exportWorkbook(req),
       getWeights: () => engine.getWeights(),
       saveWeights: async (weights) => changedAfter(await engine.saveWeights(weights)),
+      listTariffs: () => engine.listTariffs(),
+      saveTariff: async (row) => changedAfter(await engine.saveTariff(row)),
+      deleteTariff: async (id) => changedAfter(await engine.deleteTariff(id)),
+      reconciliation: (req) => engine.reconciliation(req),
+      reconcileLines: (req) => engine.reconcileLines(req),
+      decideLines: async (req) => changedAfter(await engine.decideLines(req)),
+      exportDisputePack: (req) => engine.exportDisputePack(req),
+      scenarioBaseline: (req) => engine.scenarioBaseline(req),
+      evaluateScenario: (req) => engine.evaluateScenario(req),
+      listScenarios: () => engine.listScenarios(),
+      saveScenario: async (scenario) => changedAfter(await engine.saveScenario(scenario)),
+      deleteScenario: async (id) => changedAfter(await engine.deleteScenario(id)),
+      duplicateScenario: async (id, name) => changedAfter(await engine.duplicateScenario(id, name)),
+      exportBusinessCase: (req) => engine.exportBusinessCase(req),
     };
   }
 }

@@ -51,6 +51,20 @@ export const ENGINE_METHODS = {
   exportWorkbook: true,
   getWeights: true,
   saveWeights: true,
+  listTariffs: true,
+  saveTariff: true,
+  deleteTariff: true,
+  reconciliation: true,
+  reconcileLines: true,
+  decideLines: true,
+  exportDisputePack: true,
+  scenarioBaseline: true,
+  evaluateScenario: true,
+  listScenarios: true,
+  saveScenario: true,
+  deleteScenario: true,
+  duplicateScenario: true,
+  exportBusinessCase: true,
 } as const satisfies Record<keyof EngineApi, true>;
 
 export type EngineMethod = keyof typeof ENGINE_METHODS;

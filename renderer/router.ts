@@ -6,6 +6,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'dashboard', component: DashboardView, meta: { title: 'Dashboard' } },
   { path: '/import', name: 'import', component: () => import('./views/ImportView.vue'), meta: { title: 'Import' } },
   { path: '/finance', name: 'finance', component: () => import('./views/FinanceView.vue'), meta: { title: 'Finance' } },
+  { path: '/reconcile', name: 'reconcile', component: () => import('./views/ReconcileView.vue'), meta: { title: 'Outsourcing reconciliation' } },
+  { path: '/scenarios', name: 'scenarios', component: () => import('./views/ScenariosView.vue'), meta: { title: 'Skill-mix business case' } },
   { path: '/staff', name: 'staff', component: () => import('./views/StaffView.vue'), meta: { title: 'Staff register' } },
   { path: '/benchmarks', name: 'benchmarks', component: () => import('./views/BenchmarksView.vue'), meta: { title: 'Benchmarks and methods' } },
   { path: '/about', name: 'about', component: () => import('./views/AboutView.vue'), meta: { title: 'About, data and privacy' } },

@@ -13,6 +13,8 @@ import type { LedgerFilter, LedgerLineRow, LedgerLinesResult, MonthCategorySpend
 import type { BenchmarkRow } from './benchmarks/types';
 import type { Distribution } from './benchmarks/compare';
 import type { BenchmarkSetInfo, PeerGroup } from './engine/benchmarkStore';
+import type { ReconcileApi } from './reconcile/api';
+import type { ScenarioApi } from './scenarios/api';
 
 export type { BenchmarkRow, Distribution, BenchmarkSetInfo, PeerGroup };
 
@@ -334,7 +336,7 @@ export interface DbInfo {
 }
 
 /** The engine API. Each host exposes it unchanged; progress arrives through a callback. */
-export interface EngineApi {
+export interface EngineApi extends ReconcileApi, ScenarioApi {
   open(bytes: Uint8Array | null): Promise<DbInfo>;
   info(): Promise<DbInfo>;
   exportDatabase(): Promise<Uint8Array>;

@@ -1,6 +1,8 @@
 import type { Database } from 'sql.js';
 import { FINANCE_MIGRATION } from '../finance/schema';
 import { BENCHMARK_MIGRATION } from '../benchmarks/schema';
+import { RECONCILE_MIGRATION } from '../reconcile/schema';
+import { SCENARIO_MIGRATION } from '../scenarios/schema';
 
 /**
  * Versioned schema. Each migration moves PRAGMA user_version from its index to index + 1.
@@ -151,6 +153,10 @@ export const MIGRATIONS: string[] = [
   FINANCE_MIGRATION,
   // v3: imported benchmark sets.
   BENCHMARK_MIGRATION,
+  // v4: tariffs, provider statements and reconciliation decisions.
+  RECONCILE_MIGRATION,
+  // v5: saved business-case scenarios.
+  SCENARIO_MIGRATION,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -40,6 +40,11 @@ import type { RowIssue, StaffRecord, Modality } from '../model';
 import { MODALITIES } from '../model';
 import { ImportError } from '../io/types';
 import type { EngineDeps } from './deps';
+import type { EngineContext } from './context';
+import type { ReconcileApi } from '../reconcile/api';
+import type { ScenarioApi } from '../scenarios/api';
+import { reconcileService } from '../reconcile/service';
+import { scenarioService } from '../scenarios/service';
 import { applyPragmas, openDatabase, queryRows, queryValue, reopenWithHeadroom } from '../db/connection';
 import { previewImport, runImport } from './importer';
 import { undoBatch } from './undo';
@@ -85,7 +90,30 @@ export class Engine implements EngineApi {
   private readonly rejects = new Map<string, RowIssue[]>();
   private importSeq = 0;
 
-  constructor(private readonly deps: EngineDeps) {}
+  private readonly reconcile: ReconcileApi;
+  private readonly scenarios: ScenarioApi;
+
+  constructor(private readonly deps: EngineDeps) {
+    const context: EngineContext = {
+      database: async () => {
+        await this.ensureOpen();
+        return this.db;
+      },
+      change: async (work) => {
+        await this.ensureOpen();
+        this.assertWritable();
+        return this.transaction(() => work(this.db));
+      },
+      now: () => this.now(),
+      resolvePeriod: async (spec) => {
+        await this.ensureOpen();
+        return this.period(spec);
+      },
+      analyse: (req) => this.analyse(req),
+    };
+    this.reconcile = reconcileService(context);
+    this.scenarios = scenarioService(context);
+  }
 
   private get db(): Database {
     if (!this.database) throw new Error('No database is open.');
@@ -620,6 +648,23 @@ export class Engine implements EngineApi {
       if (!deleteAlias(this.db, alias)) throw new Error(`There is no alias "${alias}".`);
     });
   }
+  // Outsourcing reconciliation (shared/reconcile/).
+  listTariffs(...a: Parameters<ReconcileApi['listTariffs']>) { return this.reconcile.listTariffs(...a); }
+  saveTariff(...a: Parameters<ReconcileApi['saveTariff']>) { return this.reconcile.saveTariff(...a); }
+  deleteTariff(...a: Parameters<ReconcileApi['deleteTariff']>) { return this.reconcile.deleteTariff(...a); }
+  reconciliation(...a: Parameters<ReconcileApi['reconciliation']>) { return this.reconcile.reconciliation(...a); }
+  reconcileLines(...a: Parameters<ReconcileApi['reconcileLines']>) { return this.reconcile.reconcileLines(...a); }
+  decideLines(...a: Parameters<ReconcileApi['decideLines']>) { return this.reconcile.decideLines(...a); }
+  exportDisputePack(...a: Parameters<ReconcileApi['exportDisputePack']>) { return this.reconcile.exportDisputePack(...a); }
+
+  // Skill-mix business case (shared/scenarios/).
+  scenarioBaseline(...a: Parameters<ScenarioApi['scenarioBaseline']>) { return this.scenarios.scenarioBaseline(...a); }
+  evaluateScenario(...a: Parameters<ScenarioApi['evaluateScenario']>) { return this.scenarios.evaluateScenario(...a); }
+  listScenarios(...a: Parameters<ScenarioApi['listScenarios']>) { return this.scenarios.listScenarios(...a); }
+  saveScenario(...a: Parameters<ScenarioApi['saveScenario']>) { return this.scenarios.saveScenario(...a); }
+  deleteScenario(...a: Parameters<ScenarioApi['deleteScenario']>) { return this.scenarios.deleteScenario(...a); }
+  duplicateScenario(...a: Parameters<ScenarioApi['duplicateScenario']>) { return this.scenarios.duplicateScenario(...a); }
+  exportBusinessCase(...a: Parameters<ScenarioApi['exportBusinessCase']>) { return this.scenarios.exportBusinessCase(...a); }
 }
 
 export function createEngine(deps: EngineDeps): Engine {

@@ -2,6 +2,8 @@
  * An EngineApi double whose "database" is a byte array: open() loads it, every change appends a
  * byte, exportDatabase() returns it. Enough to see what the host saves, and when.
  */
+import { fakeReconcileApi } from '../renderer/fakeReconcile';
+import { fakeScenarioApi } from '../renderer/fakeScenarios';
 import type { DbInfo, EngineApi, ImportProgress, ImportReport, ImportRequest } from '../../../shared/contract';
 
 export interface FakeEngine extends EngineApi {
@@ -93,6 +95,8 @@ export function fakeEngine(): FakeEngine {
     exportWorkbook: async () => new Uint8Array([80, 75, 3, 4]),
     getWeights: async () => ({ weights: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, defaults: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, custom: false, label: 'judgement', source: 'RadBench default' }),
     saveWeights: async () => ({ weights: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, defaults: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, custom: true, label: 'judgement', source: 'RadBench default' }),
+    ...fakeReconcileApi(),
+    ...fakeScenarioApi(),
   };
   return engine;
 }

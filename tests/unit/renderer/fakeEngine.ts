@@ -2,6 +2,8 @@
  * An in-memory stand-in for the engine, for renderer store and component tests only.
  * It keeps just enough state (staff, batches, one pending import) to exercise the UI flows.
  */
+import { fakeReconcileApi } from './fakeReconcile';
+import { fakeScenarioApi } from './fakeScenarios';
 import type {
   AnalysisResult, ClassificationRule, DashboardData, DbInfo, EngineApi, FieldInfo, FinanceData, ImportBatch, ImportPreview, ImportProgress,
   ImportReport, ImportRequest, LedgerFilter, LedgerLineRow, MappingPreset, MonthCategorySpend, PeriodSpec, PreviewRequest, ProviderAlias,
@@ -410,6 +412,8 @@ export function createFakeEngine(): FakeEngine {
     exportWorkbook: async () => new Uint8Array([80, 75, 3, 4]),
     getWeights: async () => ({ weights: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, defaults: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, custom: false, label: 'judgement', source: 'RadBench default' }),
     saveWeights: async () => ({ weights: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, defaults: { XR: 1, CT: 6, MR: 8, US: 3, NM: 4, PET: 8, FL: 3, IR: 6, MG: 2, DXA: 1, OT: 1 }, custom: true, label: 'judgement', source: 'RadBench default' }),
+    ...fakeReconcileApi(),
+    ...fakeScenarioApi(),
   };
   return engine;
 }
