@@ -12,6 +12,9 @@ import { financeFlows } from './flows/finance.mjs';
 import { RESULTS, ROOT, launchBrowser, newSession, runFlows, screenshot, startServer } from './harness.mjs';
 import { benchmarksFlow } from './flows/benchmarks.mjs';
 import { pdfFlow } from './flows/pdf.mjs';
+import { reconcileFlows } from './flows/reconcile.mjs';
+import { scenarioFlows } from './flows/scenarios.mjs';
+import { loadFlows } from './flows/load.mjs';
 
 const FY = '2024/25';
 const DATA = join(RESULTS, 'e2e-data');
@@ -241,6 +244,9 @@ const ok = await runFlows([
   benchmarksFlow({ session, staff: STAFF, ris: SMALL, reporterMapping: REPORTER_MAPPING, fy: FY, dataDir: DATA }),
   pdfFlow({ session, staff: STAFF, ris: SMALL, reporterMapping: REPORTER_MAPPING, fy: FY }),
   ...financeFlows({ session }),
+  ...reconcileFlows({ session, cli, staff: STAFF, ris: RIS, reporterMapping: REPORTER_MAPPING, fy: FY, dataDir: DATA }),
+  ...scenarioFlows({ session, cli, staff: STAFF, ris: RIS, reporterMapping: REPORTER_MAPPING, fy: FY, dataDir: DATA }),
+  ...loadFlows({ session, cli, dataDir: DATA }),
   [
     'no request left 127.0.0.1, and no page or CSP errors',
     async () => {
