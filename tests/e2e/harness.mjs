@@ -69,9 +69,12 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   return path;
 }
 
+/** Runs the flows in order; E2E_ONLY=<text> runs only those whose title contains it (to iterate on one flow). */
 export async function runFlows(flows) {
   const results = [];
+  const only = process.env.E2E_ONLY;
   for (const [name, fn] of flows) {
+    if (only && !name.includes(only)) continue;
     const started = Date.now();
     process.stdout.write(`• ${name} … `);
     try {
