@@ -39,7 +39,19 @@ export interface LeverNote {
   lever: keyof ScenarioLevers | string;
   label: string;
   source: string;
+  /**
+   * What kind of figure the default is: the department's own data, a published benchmark or figure (BENCHMARKS.md),
+   * a published pay scale, or a RadBench assumption or judgement to be checked locally.
+   */
+  kind?: LeverSourceKind;
+  /** The default as the user reads it ('24 an hour', '£66,638', '15.0%'). */
+  value?: string;
 }
+
+export type LeverSourceKind = 'data' | 'benchmark' | 'published' | 'assumption' | 'judgement';
+
+/** Where a modality's outsourcing unit price came from. */
+export type PriceSource = 'tariff' | 'ledger' | 'reference';
 
 export interface ScenarioBaseline {
   period: Period;
@@ -52,12 +64,18 @@ export interface ScenarioBaseline {
     reports: number;
     spendPence: number;
     costPerReportPence: number | null;
-    byModality: Partial<Record<Modality, { reports: number; unitPricePence: number | null; priceSource: 'tariff' | 'ledger' | 'reference' | null }>>;
+    byModality: Partial<Record<Modality, { reports: number; unitPricePence: number | null; priceSource: PriceSource | null; priceNote?: string }>>;
   };
   backlog: number;
+  /** Unreported examinations at the period end by modality (the same count as backlog, split). */
+  backlogByModality?: Partial<Record<Modality, number>>;
   skillMix: { plainFilmRadiographerShare: number | null; ultrasoundSonographerShare: number | null };
   /** The skill-mix benchmarks (Shelford Group median 15% plain film by radiographers, 2016/17, and any imported). */
   benchmarks: BenchmarkComparison[];
+  /** The headline plain-film benchmark (the Shelford Group median when present). */
+  plainFilmBenchmark?: BenchmarkComparison | null;
+  /** True for the synthetic demo trust: every output must say so. */
+  synthetic?: boolean;
   defaults: ScenarioLevers;
   notes: LeverNote[];
 }
@@ -68,6 +86,12 @@ export interface SensitivityBar {
   /** Net annual effect with the lever at −20% and +20%. */
   lowPence: number;
   highPence: number;
+  /** Net annual effect with every lever at its set value (the tornado's centre line). */
+  basePence?: number;
+  /** The lever's value as set, and at −20% and +20% (shares 0..1, money in pence). */
+  baseValue?: number;
+  lowValue?: number;
+  highValue?: number;
 }
 
 export interface ScenarioOutcome {
@@ -90,6 +114,25 @@ export interface ScenarioOutcome {
   warnings: string[];
   /** The three most influential levers at ±20%, largest swing first. */
   sensitivity: SensitivityBar[];
+
+  // Detail behind the headline figures (always filled by the engine; optional for older callers).
+  currentPlainFilmShare?: number | null;
+  /** XR reports a year needed to reach the target share (0 when the target is not above the current share). */
+  gapToTarget?: number;
+  /** XR reports a year the added reporting radiographers can issue. */
+  radiographerCapacity?: number;
+  shiftedFromRadiologists?: number;
+  shiftedFromOutsourced?: number;
+  /** Outsourced reports a year brought in-house, by modality (XR by radiographers, CT/MR by released time). */
+  broughtBackByModality?: Partial<Record<Modality, number>>;
+  spendAvoidedByModalityPence?: Partial<Record<Modality, number>>;
+  /** Released radiologist hours that went to the backlog, and those left with no use in the model. */
+  hoursToBacklog?: number;
+  hoursUnused?: number;
+  /** Non-cash: released radiologist hours at the radiologist's cost per reporting hour. Not in the net effect. */
+  releasedTimeValuePence?: number;
+  /** Every lever tested at ±20%, largest swing first (sensitivity is the first three). */
+  sensitivityAll?: SensitivityBar[];
 }
 
 export interface SavedScenario {
@@ -103,7 +146,10 @@ export interface SavedScenario {
 /** One line of the methods section: the formula in words and symbols. */
 export interface ScenarioMethod {
   output: string;
+  /** The formula in words. */
   formula: string;
+  /** The same in symbols (defined in the methods' list of symbols). */
+  symbols?: string;
 }
 
 export interface ScenarioEvaluation {
