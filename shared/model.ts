@@ -60,7 +60,9 @@ export const LEDGER_CATEGORIES = [
 ] as const;
 export type LedgerCategory = (typeof LEDGER_CATEGORIES)[number];
 
-export type ImportKind = 'ris' | 'staff' | 'ledger';
+/** What a file holds: RIS activity, the staff register, a finance ledger, a provider's statement, or a tariff. */
+export type ImportKind = 'ris' | 'staff' | 'ledger' | 'statement' | 'tariff';
+export const IMPORT_KINDS: readonly ImportKind[] = ['ris', 'staff', 'ledger', 'statement', 'tariff'];
 
 /**
  * One examination after a RIS row has been read and validated.

@@ -22,6 +22,7 @@ import { SchemaTooNewError } from '../../shared/db/schema';
 import { createNodeEngine } from '../node/nodeEngine';
 import { atomicWrite } from '../atomicSave';
 import { formatTextSummary } from './textSummary';
+import { formatReconciliationText, reconciliationJson } from './reconcileOutput';
 
 export class UsageError extends Error {}
 
@@ -31,23 +32,29 @@ Commands:
   analyse     import the given files and print every metric for a period
   import      import the given files into --db and print the import report
   demo        build the synthetic demo trust and print its summary
-  reconcile   reconcile provider statements (not available in this version yet)
+  reconcile   import provider statements and tariffs, reconcile them against the RIS and the ledger,
+              print the summary and (with --out FILE.xlsx) write the dispute pack
 
 Options:
   --db FILE            database file to use or create (default: in memory, nothing saved)
   --ris FILE           RIS activity extract, CSV/XLSX/XLS (repeatable)
   --staff FILE         staff register (repeatable)
   --ledger FILE        general-ledger export or spend-over-£25k file (repeatable)
+  --statement FILE     outsourcing provider's activity statement (repeatable)
+  --tariff FILE        provider tariff: provider, modality, priority, exam code, unit price, dates (repeatable)
   --rules FILE         classification rules (JSON), tried before the stored rules
   --benchmarks FILE    benchmark CSV (metric,cohort,year,value,p25,median,p75,n,unit,source,url)
   --mapping FILE       saved mapping preset (JSON) for a layout detection does not recognise
   --sheet NAME         worksheet to read in workbooks
-  --period P           2023/24, 2023/24-Q3 or 2024-01 (default: latest financial year with reports)
+  --period P           2023/24, 2023/24-Q3 or 2024-01 (default: latest financial year with reports;
+                       for reconcile, every month a statement covers)
   --from YYYY-MM --to YYYY-MM
   --format json|text|xlsx  output format (default text); xlsx needs --out
   --out FILE           write the output to FILE instead of standard output
+                       (reconcile: the summary still prints; FILE gets the XLSX dispute pack)
   --rejects FILE       write rejected rows as CSV (file,row,column,value,reason)
-  --write-csv DIR      (demo) also write the demo RIS extract and staff register as CSV files
+  --write-csv DIR      (demo) also write the demo as CSV files: RIS extract, staff register, provider
+                       statements, tariff and the outsourcing ledger
   --scale N            (demo) size relative to a 250,000-examination trust (default 1)
 `;
 
@@ -57,7 +64,7 @@ const OPTIONS = {
   staff: { type: 'string', multiple: true },
   ledger: { type: 'string', multiple: true },
   statement: { type: 'string', multiple: true },
-  tariff: { type: 'string' },
+  tariff: { type: 'string', multiple: true },
   rules: { type: 'string' },
   benchmarks: { type: 'string' },
   mapping: { type: 'string' },
@@ -129,9 +136,6 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     const format = values.format ?? 'text';
     if (!['json', 'text', 'xlsx'].includes(format)) throw new UsageError(`--format must be json, text or xlsx, not "${format}".`);
     if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx.');
-    if (values.statement?.length || values.tariff) {
-      throw new UsageError('--statement/--tariff: reconciliation is not available in this version yet.');
-    }
     switch (command) {
       case 'analyse':
       case 'import':
@@ -139,7 +143,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'demo':
         return await demo(values, format, io);
       case 'reconcile':
-        throw new UsageError('reconcile is not available in this version yet.');
+        return await reconcile(values, format, io);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -167,21 +171,36 @@ function emit(text: string, values: Values, io: Io): void {
   else io.stdout(text);
 }
 
-async function analyseOrImport(command: 'analyse' | 'import', values: Values, format: string, io: Io): Promise<number> {
-  const inputs: { kind: ImportKind; path: string }[] = [
+/** The files given, in the order they are imported: the register first, tariffs before statements. */
+function inputFiles(values: Values): { kind: ImportKind; path: string }[] {
+  return [
     ...(values.staff ?? []).map((path) => ({ kind: 'staff' as const, path })),
     ...(values.ris ?? []).map((path) => ({ kind: 'ris' as const, path })),
     ...(values.ledger ?? []).map((path) => ({ kind: 'ledger' as const, path })),
+    ...(values.tariff ?? []).map((path) => ({ kind: 'tariff' as const, path })),
+    ...(values.statement ?? []).map((path) => ({ kind: 'statement' as const, path })),
   ];
-  if (command === 'import' && !values.db) throw new UsageError('import needs --db FILE to save into.');
-  if (command === 'import' && inputs.length === 0) throw new UsageError('import needs at least one --ris, --staff or --ledger file.');
-  const spec = periodSpec(values);
+}
+
+interface Imported {
+  engine: Engine;
+  reports: ImportReport[];
+  imports: ImportSummary[];
+  benchmarks: { set: BenchmarkSet; issues: RowIssue[] } | null;
+}
+
+/**
+ * Opens --db (or an empty database), applies --rules, imports every file, saves --db when all of them imported,
+ * and writes --rejects. Any file that cannot be used stops the run before anything is saved.
+ */
+async function openAndImport(values: Values): Promise<Imported> {
   const preset = values.mapping ? loadPreset(values.mapping) : null;
   const rules = values.rules ? loadRules(values.rules) : null;
   const benchmarks = values.benchmarks ? await loadBenchmarks(values.benchmarks) : null;
 
   const engine = createNodeEngine();
-  if (values.db && existsSync(values.db)) {
+  const dbExisted = values.db !== undefined && existsSync(values.db);
+  if (values.db && dbExisted) {
     try {
       await engine.open(new Uint8Array(readFileSync(values.db)));
     } catch (error) {
@@ -195,7 +214,7 @@ async function analyseOrImport(command: 'analyse' | 'import', values: Values, fo
   // Rules go in before the ledgers are read, so every line is classified by them.
   if (rules) await engine.addRulesInFront(rules);
   const reports: ImportReport[] = [];
-  for (const input of inputs) {
+  for (const input of inputFiles(values)) {
     reports.push(
       await engine.runImport({
         source: { kind: 'path', name: basename(input.path), path: input.path },
@@ -206,8 +225,9 @@ async function analyseOrImport(command: 'analyse' | 'import', values: Values, fo
       }),
     );
   }
-  // Saved only when every file imported: a failed run leaves the database file as it was.
-  if (values.db) await atomicWrite(values.db, await engine.exportDatabase());
+  // Saved only when every file imported (a failed run leaves the database file as it was), and only when something
+  // changed: reconciling what a database already holds leaves its file alone.
+  if (values.db && (reports.length > 0 || rules || !dbExisted)) await atomicWrite(values.db, await engine.exportDatabase());
 
   if (values.rejects) {
     const issues: RowIssue[] = [...(benchmarks?.issues ?? [])];
@@ -225,6 +245,16 @@ async function analyseOrImport(command: 'analyse' | 'import', values: Values, fo
     updated: r.updated,
     rejected: r.rejected,
   }));
+  return { engine, reports, imports, benchmarks };
+}
+
+async function analyseOrImport(command: 'analyse' | 'import', values: Values, format: string, io: Io): Promise<number> {
+  if (command === 'import' && !values.db) throw new UsageError('import needs --db FILE to save into.');
+  if (command === 'import' && inputFiles(values).length === 0) {
+    throw new UsageError('import needs at least one --ris, --staff, --ledger, --statement or --tariff file.');
+  }
+  const spec = periodSpec(values);
+  const { engine, reports, imports, benchmarks } = await openAndImport(values);
   if (command === 'import') {
     const body =
       format === 'json'
@@ -236,6 +266,28 @@ async function analyseOrImport(command: 'analyse' | 'import', values: Values, fo
   const result = await engine.analyse({ period: spec }, imports);
   if (benchmarks) result.benchmarks = compareWithBenchmarks(result, benchmarks.set);
   await output(engine, result, { period: spec }, values, format, io, false);
+  return 0;
+}
+
+/**
+ * `reconcile`: imports like analyse, then prints CLI.md's reconciliation summary (every month a statement covers,
+ * or those of --period) and writes the dispute pack to --out.
+ */
+async function reconcile(values: Values, format: string, io: Io): Promise<number> {
+  if (!values.statement?.length && !(values.db && existsSync(values.db))) {
+    throw new UsageError('reconcile needs at least one --statement FILE, or a --db that already holds statements.');
+  }
+  const explicitPeriod = values.period !== undefined || values.from !== undefined || values.to !== undefined;
+  const period = explicitPeriod ? periodSpec(values) : null;
+  const { engine } = await openAndImport(values);
+  const summary = await engine.reconciliation({ period });
+  const synthetic = (await engine.info()).synthetic;
+  if (values.out) {
+    await atomicWrite(values.out, await engine.exportDisputePack({ period }));
+    io.stderr(`Wrote the dispute pack to ${values.out}.\n`);
+  }
+  if (format === 'json') io.stdout(JSON.stringify(reconciliationJson(summary.rows), null, 2) + '\n');
+  else if (format === 'text') io.stdout(formatReconciliationText(summary.rows, { synthetic, statusRules: summary.statusRules }));
   return 0;
 }
 
@@ -330,7 +382,10 @@ async function demo(values: Values, format: string, io: Io): Promise<number> {
     for (const line of demoRisCsvLines({ scale, errors: true })) chunks.push(line);
     writeFileSync(risPath, chunks.join(''));
     writeFileSync(join(dir, 'demo-staff.csv'), demoStaffCsvLines({ scale }).join(''));
-    io.stderr(`Wrote ${risPath} and ${join(dir, 'demo-staff.csv')} (synthetic).\n`);
+    const { demoOutsourcing, demoOutsourcingFiles } = await import('../../shared/demo/outsourcingCsv');
+    const outsourcing = demoOutsourcingFiles(demoOutsourcing({ scale }));
+    for (const [name, text] of Object.entries(outsourcing)) writeFileSync(join(dir, name), text);
+    io.stderr(`Wrote ${risPath}, ${['demo-staff.csv', ...Object.keys(outsourcing)].map((f) => join(dir, f)).join(', ')} (synthetic).\n`);
   }
   const engine = createNodeEngine();
   await engine.open(null);

@@ -336,6 +336,9 @@ export class Engine implements EngineApi {
     const rows = queryRows<Record<string, unknown>>(
       this.db,
       `SELECT b.*, CASE b.kind WHEN 'ris' THEN (SELECT count(*) FROM exam e WHERE e.batch_id = b.id)
+                              WHEN 'ledger' THEN (SELECT count(*) FROM ledger_line l WHERE l.batch_id = b.id)
+                              WHEN 'statement' THEN (SELECT count(*) FROM statement_line s WHERE s.batch_id = b.id)
+                              WHEN 'tariff' THEN (SELECT count(*) FROM tariff t WHERE t.batch_id = b.id)
                               ELSE (SELECT count(*) FROM staff s WHERE s.batch_id = b.id) END AS live_rows
        FROM import_batch b ORDER BY b.id DESC`,
     );

@@ -11,7 +11,7 @@ import { ImportError, type ByteSource, type Cell, type TableReader } from '../io
 import type { ExamRecord, ImportKind, RowIssue, StaffRecord } from '../model';
 import { openTable } from '../io/openTable';
 import { detectLayout, type LayoutDetection } from '../ingest/headerDetect';
-import { fieldsFor } from '../ingest/fields';
+import { fieldsFor, missingRequiredFieldIds, requiredFieldLabel } from '../ingest/fields';
 import { cellText } from '../ingest/values';
 import { queryValue } from '../db/connection';
 import { EXAM_COLUMN_NAMES } from '../db/schema';
@@ -21,6 +21,10 @@ import { StaffRowConverter } from './staffRows';
 import { PatientHasher } from './patientHash';
 import { LEDGER_INSERT_SQL, LedgerRowConverter, writeLedgerLine, type LedgerRecord } from '../finance/ledgerRows';
 import { storedClassifier, storedProviders } from '../finance/store';
+import { ProviderIndex, seedAliases } from '../finance/providers';
+import { settleStatementBatch, StatementSink, type StatementRecord } from '../reconcile/statementRows';
+import { TariffSink, type TariffRecord } from '../reconcile/tariffRows';
+import { providerNamedIn } from '../reconcile/providerNames';
 
 /** Rows read before deciding the layout: enough for title rows, the header and date-order evidence. */
 const HEAD_ROWS = 60;
@@ -126,15 +130,11 @@ export function mappingOf(detection: LayoutDetection): ColumnMapping {
 }
 
 function missingRequiredFields(kind: ImportKind, mapping: ColumnMapping): string[] {
-  return fieldsFor(kind)
-    .filter((f) => f.required && mapping[f.id] == null)
-    .map((f) => f.id);
+  return missingRequiredFieldIds(kind, (id) => mapping[id] != null);
 }
 
 function missingFieldsError(file: string, kind: ImportKind, missing: string[], headers: string[]): ImportError {
-  const labels = fieldsFor(kind)
-    .filter((f) => missing.includes(f.id))
-    .map((f) => f.label);
+  const labels = missing.map((id) => requiredFieldLabel(kind, id));
   const seen = headers.filter((h) => h.trim() !== '');
   return new ImportError(
     'missing_fields',
@@ -146,8 +146,25 @@ function missingFieldsError(file: string, kind: ImportKind, missing: string[], h
   );
 }
 
+const KIND_LABELS: Record<ImportKind, string> = {
+  ris: 'a RIS activity extract',
+  staff: 'a staff register',
+  ledger: 'a finance ledger',
+  statement: 'a provider statement',
+  tariff: 'a tariff',
+};
+
 export function kindLabel(kind: ImportKind): string {
-  return kind === 'ris' ? 'a RIS activity extract' : kind === 'staff' ? 'a staff register' : 'a finance ledger';
+  return KIND_LABELS[kind];
+}
+
+/** Kinds whose rows name a provider, which a file without a provider column may name in its file name or title. */
+const PROVIDER_KINDS: readonly ImportKind[] = ['statement', 'tariff'];
+
+/** The text of the title rows above the header, where a statement may name its provider. */
+function titleText(rows: Cell[][], headerIndex: number | null): string[] {
+  if (headerIndex === null) return [];
+  return rows.slice(0, headerIndex).map((r) => r.map(cellText).filter((t) => t !== '').join(' ')).filter((t) => t !== '');
 }
 
 export async function previewImport(
@@ -171,6 +188,15 @@ export async function previewImport(
   const sha = source.size <= 64 * 1024 * 1024 ? await sha256OfSource(source) : null;
   const warnings: string[] = [];
   if (head.problems.length) warnings.push(...head.problems.slice(0, 5).map((p) => `Row ${p.row}: ${p.message}`));
+  if (PROVIDER_KINDS.includes(detection.kind) && !detection.columns.some((c) => c.field === 'provider')) {
+    // The shipped aliases stand in for the stored ones here: the preview has no database.
+    const named = providerNamedIn(new ProviderIndex(seedAliases), [source.name, ...titleText(head.rows, headerIndex)]);
+    warnings.push(
+      named
+        ? `No provider column: every line is taken as ${named}'s, as the file name or title says.`
+        : 'No provider column, and the file name does not name a provider: map a provider column, or name the provider in the file name.',
+    );
+  }
   return {
     file: source.name,
     size: source.size,
@@ -304,6 +330,11 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
   }
   const missing = missingRequiredFields(options.kind, mapping);
   if (missing.length) throw missingFieldsError(file, options.kind, missing, headers);
+  let fileProvider: string | null = null;
+  if (PROVIDER_KINDS.includes(options.kind)) {
+    fileProvider = providerNamedIn(storedProviders(db), [file, ...titleText(head.rows, headerIndex)]);
+    if (fileProvider === null && mapping['provider'] == null) throw missingFieldsError(file, options.kind, ['provider'], headers);
+  }
 
   const firstDataIndex = headerIndex === null ? 0 : headerIndex + 1;
   if (head.done && head.rows.slice(firstDataIndex).every(isBlank)) {
@@ -328,8 +359,21 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
     issueStmt.run([batchId, issue.row, issue.column, issue.value, issue.reason, issue.severity]);
   };
 
+  if (fileProvider !== null && mapping['provider'] == null) {
+    recordIssue({
+      file,
+      row: headerIndex === null ? 1 : head.firstRowNumber + headerIndex,
+      column: null,
+      value: fileProvider,
+      reason: `no provider column: every line is taken as ${fileProvider}'s, as the file name or title says`,
+      severity: 'warning',
+    });
+  }
+
   const accumulator = new SummaryAccumulator();
-  let sink: RowSink<ExamRecord> | RowSink<StaffRecord> | RowSink<LedgerRecord>;
+  let sink: RowSink<ExamRecord> | RowSink<StaffRecord> | RowSink<LedgerRecord> | RowSink<StatementRecord> | RowSink<TariffRecord>;
+  let statementSink: StatementSink | null = null;
+  let tariffSink: TariffSink | null = null;
   const examsBefore = Number(queryValue(db, 'SELECT count(*) FROM exam'));
   const staffBefore = Number(queryValue(db, 'SELECT count(*) FROM staff'));
   const sample = head.rows.slice(firstDataIndex, firstDataIndex + DATE_SAMPLE_ROWS);
@@ -354,6 +398,10 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
       finish: () => undefined,
       free: () => upsert.free(),
     };
+  } else if (options.kind === 'statement') {
+    sink = statementSink = new StatementSink(db, batchId, file, mapping, headers, sample, storedProviders(db), fileProvider);
+  } else if (options.kind === 'tariff') {
+    sink = tariffSink = new TariffSink(db, batchId, file, mapping, headers, sample, storedProviders(db), fileProvider);
   } else {
     const converter = new LedgerRowConverter(file, mapping, headers, sample, storedClassifier(db), storedProviders(db));
     const insert = db.prepare(LEDGER_INSERT_SQL);
@@ -464,6 +512,17 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
     // Ledger lines have no natural key: every accepted line is a new line.
     inserted = accepted;
     updated = 0;
+  } else if (statementSink) {
+    // Statement lines have no natural key either (a repeat is what reconciliation looks for).
+    inserted = statementSink.written;
+    updated = 0;
+    for (const issue of settleStatementBatch(db, batchId, file)) {
+      recordIssueAfter(db, batchId, reportIssues, issue);
+      issueCount++;
+    }
+  } else if (tariffSink) {
+    inserted = tariffSink.inserted;
+    updated = tariffSink.updated;
   } else {
     inserted = Number(queryValue(db, 'SELECT count(*) FROM staff')) - staffBefore;
     const replaced = Number(queryValue(db, 'SELECT count(*) FROM staff_prior WHERE replaced_by = ?', [batchId]));
@@ -477,12 +536,16 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
     options.kind,
     batchId,
   ]);
-  if (options.kind === 'ledger' && duplicateOfBatch !== null) {
+  if ((options.kind === 'ledger' || options.kind === 'statement') && duplicateOfBatch !== null) {
+    const why =
+      options.kind === 'ledger'
+        ? 'Ledger lines have no key, so importing it again would count its spend twice.'
+        : 'Importing the same statement again would show every line as billed twice.';
     throw new ImportError(
       'duplicate',
       file,
-      `${file} was already imported (batch ${duplicateOfBatch}, same SHA-256). Ledger lines have no key, so importing it ` +
-        `again would count its spend twice. Undo batch ${duplicateOfBatch} first if you mean to replace it.`,
+      `${file} was already imported (batch ${duplicateOfBatch}, same SHA-256). ${why} ` +
+        `Undo batch ${duplicateOfBatch} first if you mean to replace it.`,
       { batchId: duplicateOfBatch },
     );
   }

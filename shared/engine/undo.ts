@@ -3,16 +3,19 @@ import type { UndoResult } from '../contract';
 import { queryValue } from '../db/connection';
 import { EXAM_COLUMN_NAMES, STAFF_COLUMN_NAMES } from '../db/schema';
 import { SummaryAccumulator, SUMMARY_SOURCE_COLUMNS } from './summaries';
+import { TARIFF_COLUMN_NAMES } from '../reconcile/schema';
 
 interface VersionedTable {
-  table: 'exam' | 'staff';
-  prior: 'exam_prior' | 'staff_prior';
+  table: 'exam' | 'staff' | 'tariff';
+  prior: 'exam_prior' | 'staff_prior' | 'tariff_prior';
   columns: string;
   key: string[];
 }
 
 const EXAM: VersionedTable = { table: 'exam', prior: 'exam_prior', columns: EXAM_COLUMN_NAMES, key: ['accession', 'exam_code'] };
 const STAFF: VersionedTable = { table: 'staff', prior: 'staff_prior', columns: STAFF_COLUMN_NAMES, key: ['code'] };
+// A tariff row's natural key has optional parts, so its versions are followed by id (an import that re-prices a row keeps it).
+const TARIFF: VersionedTable = { table: 'tariff', prior: 'tariff_prior', columns: TARIFF_COLUMN_NAMES, key: ['id'] };
 
 /**
  * Removes one batch's versions of rows and puts back what it replaced, in any order of undo:
@@ -70,6 +73,12 @@ export function undoBatch(db: Database, batchId: number): UndoResult {
     // Ledger lines have no natural key, so a batch only ever adds lines: undo removes them.
     db.run('DELETE FROM ledger_line WHERE batch_id = ?', [batchId]);
     result = { batchId, removed: db.getRowsModified(), restored: 0 };
+  } else if (kind === 'statement') {
+    // Statement lines likewise. Decisions on them are kept (by line key), for when the statement comes back.
+    db.run('DELETE FROM statement_line WHERE batch_id = ?', [batchId]);
+    result = { batchId, removed: db.getRowsModified(), restored: 0 };
+  } else if (kind === 'tariff') {
+    result = undoVersions(db, TARIFF, batchId, null);
   } else {
     result = undoVersions(db, STAFF, batchId, null);
   }

@@ -68,6 +68,18 @@ function formatted(z: string, v: number): string {
   }
 }
 
+/** Shown widths by format and value: long sheets repeat prices and dates, and formatting is the slow part. */
+const widthCache = new Map<string, number>();
+function formattedWidth(z: string, v: number): number {
+  const key = `${z}\u0000${v}`;
+  let w = widthCache.get(key);
+  if (w === undefined) {
+    if (widthCache.size >= 50_000) widthCache.clear();
+    widthCache.set(key, (w = formatted(z, v).length));
+  }
+  return w;
+}
+
 function build(value: SheetValue): Built | null {
   if (value === null) return null;
   if (typeof value === 'string') {
@@ -81,12 +93,12 @@ function build(value: SheetValue): Built | null {
   if ('note' in value) return value.note === '' ? null : { cell: { t: 's', v: neutraliseFormula(value.note) }, width: 0 };
   if ('n' in value) {
     if (value.n === null || !Number.isFinite(value.n)) return null;
-    return { cell: { t: 'n', v: value.n, z: value.z }, width: formatted(value.z, value.n).length };
+    return { cell: { t: 'n', v: value.n, z: value.z }, width: formattedWidth(value.z, value.n) };
   }
   const serial = excelSerial(value.date);
   if (serial === null) return null;
   const z = value.z ?? FORMATS.date;
-  return { cell: { t: 'n', v: serial, z }, width: formatted(z, serial).length };
+  return { cell: { t: 'n', v: serial, z }, width: formattedWidth(z, serial) };
 }
 
 const MIN_WIDTH = 8;

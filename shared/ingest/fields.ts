@@ -16,6 +16,11 @@ export interface FieldSpec {
   kind: FieldKind;
   /** Patient identifiers that are recognised only so that they are never stored. */
   drop?: boolean;
+  /**
+   * Fields sharing a group are required together as alternatives: at least one of them must be mapped
+   * (a statement needs a line amount or a unit price). `label` names the alternatives for messages.
+   */
+  oneOf?: { group: string; label: string };
 }
 
 export const RIS_FIELDS: FieldSpec[] = [
@@ -507,6 +512,195 @@ export const LEDGER_FIELDS: FieldSpec[] = [
   },
 ];
 
+const ACCESSION_SYNONYMS = RIS_FIELDS.find((f) => f.id === 'accession')!.synonyms;
+
+/** An outsourcing provider's monthly activity statement: one line per examination billed (DATA.md). */
+export const STATEMENT_FIELDS: FieldSpec[] = [
+  {
+    id: 'provider',
+    label: 'Provider',
+    required: false,
+    kind: 'text',
+    description: 'The reporting company that billed; when there is no such column, the file name or title names it.',
+    synonyms: [
+      'Provider', 'Provider Name', 'Reporting Provider', 'Outsourcing Provider', 'Teleradiology Provider', 'Reporting Company',
+      'Company', 'Company Name', 'Vendor', 'Vendor Name', 'Billed By',
+    ],
+  },
+  {
+    id: 'accession',
+    label: 'Accession number',
+    required: true,
+    kind: 'text',
+    description: 'The trust\'s accession number of the examination reported.',
+    synonyms: [...ACCESSION_SYNONYMS, 'Client Accession', 'Client Accession Number', 'Trust Accession', 'Trust Accession Number', 'Hospital Accession'],
+  },
+  {
+    id: 'examCode',
+    label: 'Examination code',
+    required: false,
+    kind: 'text',
+    description: 'NICIP or local examination code, when the statement gives one.',
+    synonyms: ['Exam Code', 'Examination Code', 'NICIP Code', 'NICIP', 'Procedure Code', 'Study Code', 'Service Code', 'Test Code', 'Exam Cd'],
+  },
+  {
+    id: 'examName',
+    label: 'Examination',
+    required: false,
+    kind: 'text',
+    description: 'Examination or study description, e.g. "CT Head".',
+    synonyms: [
+      'Exam Name', 'Examination', 'Examination Name', 'Exam', 'Exam Description', 'Examination Description', 'Procedure',
+      'Procedure Name', 'Procedure Description', 'Study', 'Study Description', 'Study Name', 'Service', 'Service Description',
+      'Item Description', 'Description',
+    ],
+  },
+  {
+    id: 'modality',
+    label: 'Modality',
+    required: false,
+    kind: 'text',
+    description: 'Modality code or name (XR, CT, MR, US…).',
+    synonyms: ['Modality', 'Modality Code', 'Exam Modality', 'Study Modality', 'Modality Type', 'Exam Type', 'Study Type', 'Scan Type', 'Mod'],
+  },
+  {
+    id: 'priority',
+    label: 'Priority',
+    required: false,
+    kind: 'text',
+    description: 'Priority or urgency billed, e.g. Routine, Urgent, Emergency.',
+    synonyms: [
+      'Priority', 'Urgency', 'Report Priority', 'Exam Priority', 'Study Priority', 'Clinical Priority', 'Service Level',
+      'SLA', 'Turnaround Category', 'TAT Category', 'Priority Level',
+    ],
+  },
+  {
+    id: 'reportDate',
+    label: 'Date reported',
+    required: true,
+    kind: 'date',
+    description: 'When the provider issued the report; prices are taken from the tariff in force that day.',
+    synonyms: [
+      'Date Reported', 'Report Date', 'Reported Date', 'Reported On', 'Report Issued Date', 'Report Issue Date', 'Date of Report',
+      'Verified Date', 'Date Verified', 'Report Verified Date', 'Authorised Date', 'Report Date/Time', 'Reported Date/Time',
+      'Report Date Time', 'Report Completed Date', 'Completed Date', 'Date Completed', 'Finalised Date',
+    ],
+  },
+  {
+    id: 'period',
+    label: 'Statement month',
+    required: false,
+    kind: 'period',
+    description: 'The month the line is billed in, when the statement says ("Oct-25", "2025-10"); else its report month.',
+    synonyms: ['Statement Month', 'Statement Period', 'Billing Month', 'Billing Period', 'Invoice Month', 'Invoice Period', 'Period', 'Month'],
+  },
+  {
+    id: 'unitPrice',
+    label: 'Unit price',
+    required: false,
+    oneOf: { group: 'money', label: 'Line amount or unit price' },
+    kind: 'money',
+    description: 'Price per report, compared with the tariff. A statement needs this or the line amount.',
+    synonyms: [
+      'Unit Price', 'Unit Price (£)', 'Unit Cost', 'Unit Rate', 'Price', 'Price (£)', 'Price per Report', 'Cost per Report',
+      'Rate', 'Rate (£)', 'Fee', 'Fee (£)', 'Tariff', 'Tariff Price', 'Report Fee',
+    ],
+  },
+  {
+    id: 'amount',
+    label: 'Line amount',
+    required: false,
+    oneOf: { group: 'money', label: 'Line amount or unit price' },
+    kind: 'money',
+    description: 'Amount billed for the line; the statement total is their sum. A statement needs this or the unit price.',
+    synonyms: [
+      'Line Amount', 'Line Total', 'Line Value', 'Amount', 'Amount (£)', 'Amount £', 'Net Amount', 'Net', 'Total',
+      'Total (£)', 'Value', 'Charge', 'Charge (£)', 'Amount Due', 'Billed Amount', 'Invoice Amount',
+    ],
+  },
+  {
+    id: 'reference',
+    label: 'Reference',
+    required: false,
+    kind: 'text',
+    description: "The provider's own reference for the line or invoice.",
+    synonyms: ['Reference', 'Ref', 'Invoice Number', 'Invoice No', 'Invoice Reference', 'Line Reference', 'Provider Reference', 'Job Number', 'Case Number', 'Case ID'],
+  },
+];
+
+/** A tariff: provider × modality (× priority, × examination code) → unit price, with effective dates. */
+export const TARIFF_FIELDS: FieldSpec[] = [
+  {
+    id: 'provider',
+    label: 'Provider',
+    required: false,
+    kind: 'text',
+    description: 'The reporting company the price is agreed with; when there is no such column, the file name or title names it.',
+    synonyms: ['Provider', 'Provider Name', 'Reporting Provider', 'Outsourcing Provider', 'Supplier', 'Supplier Name', 'Company', 'Vendor'],
+  },
+  {
+    id: 'modality',
+    label: 'Modality',
+    required: false,
+    oneOf: { group: 'what', label: 'Modality or examination code' },
+    kind: 'text',
+    description: 'Modality code or name (XR, CT, MR, US…). A tariff needs this or the examination code.',
+    synonyms: ['Modality', 'Modality Code', 'Modality Name', 'Exam Modality', 'Exam Type', 'Examination Type', 'Study Type', 'Scan Type', 'Service Type'],
+  },
+  {
+    id: 'priority',
+    label: 'Priority',
+    required: false,
+    kind: 'text',
+    description: 'Priority the price applies to; empty for every priority.',
+    synonyms: ['Priority', 'Urgency', 'Report Priority', 'Service Level', 'SLA', 'Turnaround Category', 'TAT Category', 'Priority Level'],
+  },
+  {
+    id: 'examCode',
+    label: 'Examination code',
+    required: false,
+    oneOf: { group: 'what', label: 'Modality or examination code' },
+    kind: 'text',
+    description: 'Examination code the price applies to; empty for every examination of the modality. A tariff needs this or the modality.',
+    synonyms: ['Exam Code', 'Examination Code', 'NICIP Code', 'NICIP', 'Procedure Code', 'Study Code', 'Service Code'],
+  },
+  {
+    id: 'examName',
+    label: 'Description',
+    required: false,
+    kind: 'text',
+    description: 'Description of the priced service; read only to derive a missing modality.',
+    synonyms: ['Description', 'Exam Name', 'Examination', 'Examination Name', 'Service', 'Service Description', 'Procedure', 'Study Description'],
+  },
+  {
+    id: 'unitPrice',
+    label: 'Unit price',
+    required: true,
+    kind: 'money',
+    description: 'Price per report in pounds.',
+    synonyms: [
+      'Unit Price', 'Unit Price (£)', 'Price', 'Price (£)', 'Price per Report', 'Cost per Report', 'Tariff', 'Tariff (£)',
+      'Tariff Price', 'Rate', 'Rate (£)', 'Unit Rate', 'Fee', 'Fee (£)', 'Report Fee', 'Cost', 'Amount',
+    ],
+  },
+  {
+    id: 'effectiveFrom',
+    label: 'Effective from',
+    required: true,
+    kind: 'date',
+    description: 'First day the price applies.',
+    synonyms: ['Effective From', 'Effective Date', 'Valid From', 'From', 'Date From', 'From Date', 'Start Date', 'Start', 'Price From', 'Applies From'],
+  },
+  {
+    id: 'effectiveTo',
+    label: 'Effective to',
+    required: false,
+    kind: 'date',
+    description: 'Last day the price applies (inclusive); empty until a later price replaces it.',
+    synonyms: ['Effective To', 'Valid To', 'Valid Until', 'To', 'Date To', 'To Date', 'End Date', 'End', 'Expiry Date', 'Price To', 'Applies To', 'Until'],
+  },
+];
+
 /**
  * Headers that must not be matched fuzzily to a field because they are a different data item with a
  * similar name (e.g. "NHS Number Status Indicator Code" is not the NHS number; "Referrer Code" is not
@@ -525,6 +719,11 @@ export const IGNORED_HEADERS: Record<ImportKind, string[]> = {
   ],
   staff: ['Department', 'Specialty', 'Site', 'Email', 'Email Address', 'Manager', 'Cost Centre', 'Notes', 'Comments'],
   ledger: ['VAT', 'VAT Amount', 'VAT Registration Number', 'Supplier Postcode', 'Supplier Number', 'Supplier ID', 'Company Number'],
+  statement: [
+    'VAT', 'VAT Amount', 'Gross', 'Gross Amount', 'Quantity', 'Qty', 'Patient Name', 'NHS Number', 'Hospital Number',
+    'Date of Birth', 'DOB', 'Reporter', 'Reporting Radiologist', 'Radiologist', 'Site', 'Exam Date', 'Study Date',
+  ],
+  tariff: ['VAT', 'Notes', 'Comments', 'Contract', 'Contract Reference'],
 };
 
 /**
@@ -540,6 +739,8 @@ export const WEAK_SYNONYMS: Record<ImportKind, Record<string, string[]>> = {
   },
   staff: {},
   ledger: {},
+  statement: {},
+  tariff: {},
 };
 
 /** Confidence of a weak synonym's exact match. */
@@ -553,7 +754,42 @@ export function fieldsFor(kind: ImportKind): FieldSpec[] {
       return STAFF_FIELDS;
     case 'ledger':
       return LEDGER_FIELDS;
+    case 'statement':
+      return STATEMENT_FIELDS;
+    case 'tariff':
+      return TARIFF_FIELDS;
   }
+}
+
+/** Whether a field must be mapped on its own or as one of a group of alternatives. */
+export function isRequiredField(field: FieldSpec): boolean {
+  return field.required || field.oneOf !== undefined;
+}
+
+/**
+ * The required fields a mapping lacks, by id: each required field, and for a group of alternatives none of which
+ * is mapped, the group's first field.
+ */
+export function missingRequiredFieldIds(kind: ImportKind, isMapped: (fieldId: string) => boolean): string[] {
+  const missing: string[] = [];
+  const groups = new Map<string, { first: string; mapped: boolean }>();
+  for (const f of fieldsFor(kind)) {
+    if (f.oneOf) {
+      const g = groups.get(f.oneOf.group) ?? { first: f.id, mapped: false };
+      g.mapped ||= isMapped(f.id);
+      groups.set(f.oneOf.group, g);
+    } else if (f.required && !isMapped(f.id)) {
+      missing.push(f.id);
+    }
+  }
+  for (const g of groups.values()) if (!g.mapped) missing.push(g.first);
+  return missing;
+}
+
+/** How a missing field is named in messages: its label, or its group's label for an alternative. */
+export function requiredFieldLabel(kind: ImportKind, fieldId: string): string {
+  const f = fieldsFor(kind).find((x) => x.id === fieldId);
+  return f?.oneOf?.label ?? f?.label ?? fieldId;
 }
 
 /** Patient-identifying RIS fields that are recognised only so that they can be dropped. */

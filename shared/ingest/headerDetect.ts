@@ -3,11 +3,13 @@
  * and tells which kind of import the table is. Also recognises the headerless DID submission layout.
  */
 import type { Cell } from '../io/types';
-import type { ImportKind } from '../model';
+import { IMPORT_KINDS, type ImportKind } from '../model';
 import type { ColumnMapping, MappingPreset } from '../contract';
 import {
   fieldsFor,
   headerTokens,
+  isRequiredField,
+  missingRequiredFieldIds,
   normaliseHeader,
   IGNORED_HEADERS,
   WEAK_CONFIDENCE,
@@ -38,7 +40,10 @@ export interface DetectOptions {
   preset?: MappingPreset | null;
 }
 
-export const KINDS: readonly ImportKind[] = ['ris', 'staff', 'ledger'];
+export const KINDS: readonly ImportKind[] = IMPORT_KINDS;
+
+/** Exponent applied to each kind's mapping score before taking shares (see detectLayout). */
+const KIND_SCORE_SHARPNESS = 3;
 
 /** How many rows from the top are searched for the header. */
 export const HEADER_SEARCH_ROWS = 60;
@@ -151,7 +156,7 @@ function kindIndex(kind: ImportKind): KindIndex {
   const ignored = new Set(IGNORED_HEADERS[kind].map(normaliseHeader));
   // A header that is some field's exact synonym is never ignored.
   for (const k of exact.keys()) ignored.delete(k);
-  const idx: KindIndex = { exact, byToken, ignored, requiredIds: new Set(fields.filter((f) => f.required).map((f) => f.id)) };
+  const idx: KindIndex = { exact, byToken, ignored, requiredIds: new Set(fields.filter(isRequiredField).map((f) => f.id)) };
   indexCache.set(kind, idx);
   return idx;
 }
@@ -350,21 +355,19 @@ export function looksLikeDidRecord(row: Cell[]): boolean {
 // --- detection -----------------------------------------------------------------------------------
 
 function emptyScores(): Record<ImportKind, number> {
-  return { ris: 0, staff: 0, ledger: 0 };
+  return { ris: 0, staff: 0, ledger: 0, statement: 0, tariff: 0 };
 }
 
 function missingRequired(kind: ImportKind, columns: ColumnMatch[]): string[] {
   const mapped = new Set(columns.map((c) => c.field).filter((f): f is string => f !== null));
-  return fieldsFor(kind)
-    .filter((f) => f.required && !mapped.has(f.id))
-    .map((f) => f.id);
+  return missingRequiredFieldIds(kind, (id) => mapped.has(id));
 }
 
 function didHeaderless(): LayoutDetection {
   const columns = DID_ITEMS.map((item, index) => ({ index, header: item.name, field: item.field, confidence: item.field ? 1 : 0 }));
   return {
     kind: 'ris',
-    kindScores: { ris: 1, staff: 0, ledger: 0 },
+    kindScores: { ...emptyScores(), ris: 1 },
     headerRowIndex: null,
     layout: DID_HEADERLESS_LAYOUT,
     columns,
@@ -463,9 +466,11 @@ export function detectLayout(rows: Cell[][], opts: DetectOptions = {}): LayoutDe
   const headers = headersOf(bestRow);
   const raw = emptyScores();
   for (const k of KINDS) raw[k] = assign(headers, k, presetMap(preset, k), cache).score;
-  const total = raw.ris + raw.staff + raw.ledger;
+  // Shares of the cubed scores: kinds share many fields (a statement has an accession and a modality, as a RIS
+  // extract does), so plain shares would understate how clearly the best kind leads.
+  const total = KINDS.reduce((sum, k) => sum + raw[k] ** KIND_SCORE_SHARPNESS, 0);
   const kindScores = emptyScores();
-  if (total > 0) for (const k of KINDS) kindScores[k] = Math.round((raw[k] / total) * 1000) / 1000;
+  if (total > 0) for (const k of KINDS) kindScores[k] = Math.round((raw[k] ** KIND_SCORE_SHARPNESS / total) * 1000) / 1000;
 
   const kind = fixedKind ?? bestKind;
   const chosen = assign(headers, kind, presetMap(preset, kind), cache);

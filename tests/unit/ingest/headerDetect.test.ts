@@ -99,11 +99,10 @@ describe('detectLayout: RIS extract', () => {
   });
 
   it('scores the kinds, RIS highest', () => {
-    const { ris, staff, ledger } = d.kindScores;
+    const { ris, staff, ledger, statement, tariff } = d.kindScores;
     expect(ris).toBeGreaterThan(0.7);
-    expect(ris).toBeGreaterThan(staff);
-    expect(ris).toBeGreaterThan(ledger);
-    expect(ris + staff + ledger).toBeCloseTo(1, 2);
+    for (const other of [staff, ledger, statement, tariff]) expect(ris).toBeGreaterThan(other);
+    expect(ris + staff + ledger + statement + tariff).toBeCloseTo(1, 2);
   });
 
   it('maps a mapping to row cells', () => {
@@ -378,7 +377,7 @@ describe('detectLayout: nothing recognisable', () => {
     expect(d.columns.map((c) => c.header)).toEqual(['Column 1', 'Column 2', 'Column 3']);
     expect(d.columns.every((c) => c.field === null)).toBe(true);
     expect(d.missingRequired).toEqual(['accession', 'examDate']);
-    expect(d.kindScores).toEqual({ ris: 0, staff: 0, ledger: 0 });
+    expect(d.kindScores).toEqual({ ris: 0, staff: 0, ledger: 0, statement: 0, tariff: 0 });
   });
 
   it('copes with no rows', () => {

@@ -171,7 +171,7 @@ export function createFakeEngine(): FakeEngine {
         size: 2_000_000,
         table: { format: 'csv', encoding: 'utf-8', delimiter: ',', sheets: [], sheet: null },
         kind,
-        kindScores: { ris: kind === 'ris' ? 0.95 : 0.2, staff: kind === 'staff' ? 0.9 : 0.1, ledger: 0.05 },
+        kindScores: { ris: kind === 'ris' ? 0.95 : 0.2, staff: kind === 'staff' ? 0.9 : 0.1, ledger: 0.05, statement: 0.02, tariff: 0.02 },
         headerRow: 1,
         layout: null,
         columns: [
