@@ -73,6 +73,9 @@ export function demoStatementCsvLines(data: DemoOutsourcing, provider: DemoProvi
   return out;
 }
 
+/** The file the trust's ledger of outsourcing invoices is written to. */
+export const LEDGER_FILE = 'demo-ledger.csv';
+
 export const LEDGER_CSV_HEADER = ['Cost Centre', 'Subjective', 'Subjective Description', 'Supplier', 'Description', 'Period', 'Transaction Date', 'Amount', 'Reference'] as const;
 
 /** The ledger period of a month: "2025/26 M07". */
@@ -108,6 +111,6 @@ export function demoOutsourcingFiles(data: DemoOutsourcing): Record<string, stri
     'demo-tariff.csv': demoTariffCsvLines(data).join(''),
     [STATEMENT_FILES.Medica]: demoStatementCsvLines(data, 'Medica').join(''),
     [STATEMENT_FILES.Everlight]: demoStatementCsvLines(data, 'Everlight').join(''),
-    'demo-ledger.csv': demoLedgerCsvLines(data).join(''),
+    [LEDGER_FILE]: demoLedgerCsvLines(data).join(''),
   };
 }

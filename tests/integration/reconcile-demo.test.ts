@@ -54,24 +54,38 @@ describe('the demo reconciliation', () => {
       .map((p) => `${p.provider} ${p.month} ${p.accession} ${p.kind}`)
       .sort();
     expect(found).toEqual(planted);
-    // With no ledger loaded, the months with nothing planted are amber for that alone.
-    const quiet = rows.filter((r) => !data.planted.some((p) => p.provider === r.provider && p.month === r.month));
+    // The loaded ledger pays every month as billed, so the months with nothing planted are green and the others are not.
+    const plantedMonths = new Set(data.planted.map((p) => `${p.provider} ${p.month}`));
+    const quiet = rows.filter((r) => !plantedMonths.has(`${r.provider} ${r.month}`));
     expect(quiet.length).toBeGreaterThan(10);
-    for (const r of quiet) expect(r.reasons, `${r.provider} ${r.month}`).toEqual([expect.stringMatching(/^the ledger holds nothing for /)]);
+    for (const r of quiet) {
+      expect(r, `${r.provider} ${r.month}`).toMatchObject({ status: 'green', reasons: [], hasLedger: true, ledgerVariancePence: 0 });
+      expect(r.ledgerSpendPence, `${r.provider} ${r.month}`).toBe(r.statementTotalPence);
+    }
+    for (const m of plantedMonths) expect(rows.find((r) => `${r.provider} ${r.month}` === m)!.status, m).not.toBe('green');
   });
 
-  it('gives the same lines and figures imported from the demo CSV files, with the ledger beside them', async () => {
+  it('stores the ledger exactly as importing demo-ledger.csv does', async () => {
+    const period = { spec: '2025/26' };
+    const lines = async (engine: Engine) => (await engine.ledgerLines(period, { limit: 1000 })).rows.map((l) => ({ ...l, id: null, batchId: null }));
+    const loaded = await lines(direct);
+    expect(loaded).toHaveLength(data.ledger.length);
+    expect(loaded).toEqual(await lines(imported));
+    expect(new Set(loaded.map((l) => `${l.category} ${l.radiology}`))).toEqual(new Set(['outsourced_reporting true']));
+    expect(loaded.every((l) => l.ruleId !== null && l.srcRow !== null)).toBe(true);
+    // Its own demo batch, read with the mapping an import of the file detects.
+    const batches = async (engine: Engine) => (await engine.listBatches()).filter((b) => b.kind === 'ledger');
+    const own = await batches(direct);
+    expect(own).toHaveLength(1);
+    const n = data.ledger.length;
+    expect(own[0]).toMatchObject({ file: expect.stringMatching(/^Synthetic demo trust .*\(demo-ledger\.csv\)$/), rowsRead: n, accepted: n, inserted: n, liveRows: n });
+    expect(own[0]!.mapping).toEqual((await batches(imported))[0]!.mapping);
+  });
+
+  it('gives the same lines, figures and statuses imported from the demo CSV files, ledger included', async () => {
     const a = (await direct.reconciliation({})).rows;
     const b = (await imported.reconciliation({})).rows;
-    const figures = (r: ReconciliationRow) => ({
-      ...r,
-      ledgerSpendPence: 0,
-      ledgerVariancePence: null,
-      hasLedger: false,
-      status: null,
-      reasons: null,
-      statements: r.statements.map((s) => s.lines),
-    });
+    const figures = (r: ReconciliationRow) => ({ ...r, statements: r.statements.map((s) => s.lines) });
     expect(b.map(figures)).toEqual(a.map(figures));
     const line = (l: ReconcileLine) => ({ ...l, file: null, batchId: null, reason: l.reason.replace(/Synthetic demo trust.*?\.csv\)|demo-statement-\w+\.csv/g, 'FILE') });
     expect((await everyLine(imported, b)).map(line)).toEqual((await everyLine(direct, a)).map(line));
