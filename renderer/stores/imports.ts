@@ -19,6 +19,8 @@ export const KIND_NAMES: Record<ImportKind, string> = {
   ris: 'RIS activity extract',
   staff: 'Staff register',
   ledger: 'Finance ledger',
+  tariff: 'Outsourcing tariff',
+  statement: 'Provider statement',
 };
 
 
