@@ -46,6 +46,9 @@ export interface TariffRow {
 export type TariffInput = Omit<TariffRow, 'id'> & { id?: number };
 
 export type LineStatus = 'matched' | 'billed_not_in_ris' | 'not_billed' | 'billed_twice' | 'price_differs' | 'reported_by_other';
+/** The longest note a decision may carry (the engine refuses longer; the dialog stops typing there). */
+export const MAX_NOTE_LENGTH = 2000;
+
 export type LineDecision = 'open' | 'accepted' | 'disputed' | 'resolved';
 
 /** Every status, in the order the views and the dispute pack list them. */

@@ -7,7 +7,9 @@
  */
 import type { Database } from 'sql.js';
 import { queryRows } from '../db/connection';
-import { LOCKING_DECISIONS, type DecideRequest, type LineDecision, type LineStatus } from './api';
+import { LOCKING_DECISIONS, MAX_NOTE_LENGTH, type DecideRequest, type LineDecision, type LineStatus } from './api';
+
+export { MAX_NOTE_LENGTH };
 
 export interface StoredDecision {
   key: string;
@@ -17,7 +19,6 @@ export interface StoredDecision {
   decidedAt: string;
 }
 
-export const MAX_NOTE_LENGTH = 2000;
 const DECISIONS: readonly LineDecision[] = ['open', 'accepted', 'disputed', 'resolved'];
 
 export class DecisionError extends Error {
