@@ -16,6 +16,17 @@ export const Channels = {
   /** The window's own page as an A4 PDF (webContents.printToPDF), saved where the user chooses. */
   exportPdf: 'radbench:export-pdf',
   documentState: 'radbench:document-state',
+  setPassphrase: 'radbench:set-passphrase',
+  removePassphrase: 'radbench:remove-passphrase',
+  /** renderer → main: the passphrase dialog's answer (request id, passphrase or null). */
+  answerPassphrase: 'radbench:answer-passphrase',
+  listRecovery: 'radbench:list-recovery',
+  restoreRecovery: 'radbench:restore-recovery',
+  discardRecovery: 'radbench:discard-recovery',
+  /** main → renderer: show the passphrase dialog. */
+  passphraseRequest: 'radbench:passphrase-request',
+  /** main → renderer: recovery copies to offer. */
+  recoveryAvailable: 'radbench:recovery-available',
   /** main → renderer */
   menuCommand: 'radbench:menu-command',
   /** main → renderer */

@@ -4,7 +4,15 @@
  */
 import { Channels } from './channels';
 import { relayPorts, type WebPortLike } from './portEndpoint';
-import type { DesktopDocumentState, DesktopFileInfo, MenuCommand, RadbenchDesktopApi } from './preloadApi';
+import type {
+  DesktopDocumentState,
+  DesktopFileInfo,
+  DesktopRecoveryEntry,
+  MenuCommand,
+  PassphraseRequest,
+  RadbenchDesktopApi,
+  RestoreResult,
+} from './preloadApi';
 
 /** The part of ipcRenderer used here. */
 type IpcListener = (event: { ports: readonly WebPortLike[] }, ...args: unknown[]) => void;
@@ -16,7 +24,7 @@ export interface PreloadIpc {
   removeListener(channel: string, listener: IpcListener): unknown;
 }
 
-const MENU_COMMANDS = new Set<string>(['new', 'open', 'save', 'save-as', 'import', 'export', 'about', 'privacy']);
+const MENU_COMMANDS = new Set<string>(['new', 'open', 'save', 'save-as', 'import', 'export', 'about', 'privacy', 'set-passphrase', 'remove-passphrase']);
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
   return typeof value === 'string' && (MENU_COMMANDS.has(value) || /^open-recent:.+/s.test(value));
@@ -26,6 +34,28 @@ function isDocumentState(value: unknown): value is DesktopDocumentState {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (v.path === null || typeof v.path === 'string') && typeof v.readOnly === 'boolean' && Array.isArray(v.recent);
+}
+
+export function isPassphraseRequest(value: unknown): value is PassphraseRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.id === 'number' &&
+    (v.purpose === 'unlock' || v.purpose === 'set' || v.purpose === 'remove') &&
+    typeof v.fileName === 'string' &&
+    (v.error === null || typeof v.error === 'string')
+  );
+}
+
+export function isRecoveryList(value: unknown): value is DesktopRecoveryEntry[] {
+  return (
+    Array.isArray(value) &&
+    value.every((e: unknown) => {
+      if (typeof e !== 'object' || e === null) return false;
+      const v = e as Record<string, unknown>;
+      return typeof v.id === 'string' && (v.originalPath === null || typeof v.originalPath === 'string') && typeof v.savedAt === 'string';
+    })
+  );
 }
 
 export function createDesktopApi(ipc: PreloadIpc, getPathForFile: (file: File) => string, version: string): RadbenchDesktopApi {
@@ -53,6 +83,16 @@ export function createDesktopApi(ipc: PreloadIpc, getPathForFile: (file: File) =
     documentState: () => ipc.invoke(Channels.documentState) as Promise<DesktopDocumentState>,
     onMenuCommand: (listener) => subscribe(Channels.menuCommand, isMenuCommand, listener),
     onDocumentState: (listener) => subscribe(Channels.documentStateChanged, isDocumentState, listener),
+    setPassphrase: () => ipc.invoke(Channels.setPassphrase) as Promise<DesktopDocumentState | null>,
+    removePassphrase: () => ipc.invoke(Channels.removePassphrase) as Promise<DesktopDocumentState | null>,
+    onPassphraseRequest: (listener) => subscribe(Channels.passphraseRequest, isPassphraseRequest, listener),
+    answerPassphrase: async (id, passphrase) => {
+      await ipc.invoke(Channels.answerPassphrase, id, passphrase);
+    },
+    listRecovery: () => ipc.invoke(Channels.listRecovery) as Promise<DesktopRecoveryEntry[]>,
+    restoreRecovery: (id) => ipc.invoke(Channels.restoreRecovery, id) as Promise<RestoreResult | null>,
+    discardRecovery: (id) => ipc.invoke(Channels.discardRecovery, id) as Promise<DesktopRecoveryEntry[]>,
+    onRecoveryAvailable: (listener) => subscribe(Channels.recoveryAvailable, isRecoveryList, listener),
   };
 }
 

@@ -54,6 +54,7 @@ export interface Dialogs {
   confirmUnsaved(win: BrowserWindow, name: string): Promise<UnsavedChoice>;
   showError(win: BrowserWindow | null, title: string, message: string): Promise<void>;
   showWarning(win: BrowserWindow | null, title: string, message: string): Promise<void>;
+  showInfo(win: BrowserWindow | null, title: string, message: string): Promise<void>;
 }
 
 export const nativeDialogs: Dialogs = {
@@ -116,6 +117,11 @@ export const nativeDialogs: Dialogs = {
 
   async showWarning(win, title, message) {
     const options = { type: 'warning' as const, title, message: title, detail: message };
+    await (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+  },
+
+  async showInfo(win, title, message) {
+    const options = { type: 'info' as const, title, message: title, detail: message };
     await (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
   },
 };

@@ -11,6 +11,7 @@ import { engineFacade, guardEndpoint } from './engineGuard';
 import { isHostRequest, type HostMessage } from './hostProtocol';
 import { createNodeEngine } from './node/nodeEngine';
 import { MainPortEndpoint, type MainPortLike } from './portEndpoint';
+import { RecoveryStore } from './recovery';
 import { wasmPath } from './wasmPath';
 
 /** Exposes the engine on one window's port until that window goes away. */
@@ -21,9 +22,25 @@ export function exposeOnPort(port: MainPortLike, api: EngineApi): MainPortEndpoi
   return endpoint;
 }
 
-export function runEngineHost(parentPort: ParentPort, engine: EngineApi): void {
+export interface EngineHostOptions {
+  /** Where recovery copies of unsaved work go (main passes userData/recovery). */
+  recoveryDir?: string | null;
+  session?: string;
+}
+
+/** `--recovery-dir DIR --session TOKEN`, as main forks the host. */
+export function hostOptionsFromArgs(argv: readonly string[]): EngineHostOptions {
+  const value = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? (argv[at + 1] ?? null) : null;
+  };
+  return { recoveryDir: value('--recovery-dir'), session: value('--session') ?? `pid-${process.pid}` };
+}
+
+export function runEngineHost(parentPort: ParentPort, engine: EngineApi, options: EngineHostOptions = {}): void {
   const post = (message: HostMessage) => parentPort.postMessage(message);
-  const doc = new DocumentHost({ engine, post });
+  const recovery = options.recoveryDir ? { store: new RecoveryStore(options.recoveryDir), session: options.session ?? `pid-${process.pid}` } : null;
+  const doc = new DocumentHost({ engine, post, recovery });
   const api = engineFacade(doc.api);
   const ready = engine.open(null).then(
     () => post({ type: 'ready' }),
@@ -44,4 +61,6 @@ export function runEngineHost(parentPort: ParentPort, engine: EngineApi): void {
 }
 
 // Only when running as the utility process; tests import the functions above.
-if (process.parentPort) runEngineHost(process.parentPort, createNodeEngine({ wasmPath: wasmPath(__dirname) }));
+if (process.parentPort) {
+  runEngineHost(process.parentPort, createNodeEngine({ wasmPath: wasmPath(__dirname) }), hostOptionsFromArgs(process.argv));
+}

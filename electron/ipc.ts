@@ -10,6 +10,7 @@ import { isAppUrl } from './appUrl';
 import { Channels } from './channels';
 import { ensureExtension, safeFileName, type Dialogs } from './dialogs';
 import type { DocumentController } from './documents';
+import type { PassphrasePrompter } from './passphrasePrompt';
 import type { DesktopFileInfo } from './preloadApi';
 
 /** The parts of an IPC event the sender check reads. */
@@ -32,6 +33,8 @@ export interface IpcDeps {
   documents: DocumentController;
   dialogs: Dialogs;
   connectEngine: (contents: WebContents) => void;
+  /** Receives the page's passphrase answers. */
+  prompter: Pick<PassphrasePrompter, 'answer'>;
   documentsDir: string;
   writeFile?: (path: string, bytes: Uint8Array) => Promise<void>;
 }
@@ -79,6 +82,24 @@ export function registerIpc(deps: IpcDeps): () => void {
     [Channels.saveDatabase]: (win) => deps.documents.saveDatabase(win),
     [Channels.saveDatabaseAs]: (win) => deps.documents.saveDatabaseAs(win),
     [Channels.documentState]: async () => deps.documents.state,
+    [Channels.setPassphrase]: (win) => deps.documents.setPassphrase(win),
+    [Channels.removePassphrase]: (win) => deps.documents.removePassphrase(win),
+    // Only the window that was asked can answer, and only its own question (see passphrasePrompt.ts).
+    [Channels.answerPassphrase]: async (win, [id, passphrase]) => {
+      if (typeof id !== 'number') throw new Error('answerPassphrase: the request id must be a number.');
+      if (passphrase !== null && typeof passphrase !== 'string') throw new Error('answerPassphrase: the passphrase must be a string or null.');
+      if (typeof passphrase === 'string' && passphrase.length > 4096) throw new Error('answerPassphrase: the passphrase is too long.');
+      deps.prompter.answer(win.webContents, id, passphrase);
+    },
+    [Channels.listRecovery]: () => deps.documents.listRecovery(),
+    [Channels.restoreRecovery]: (win, [id]) => {
+      if (typeof id !== 'string') throw new Error('restoreRecovery: the id must be a string.');
+      return deps.documents.restoreRecovery(win, id);
+    },
+    [Channels.discardRecovery]: async (_win, [id]) => {
+      if (typeof id !== 'string') throw new Error('discardRecovery: the id must be a string.');
+      return deps.documents.discardRecovery(id);
+    },
     [Channels.saveExport]: async (win, [defaultName, bytes]) => {
       if (typeof defaultName !== 'string') throw new Error('saveExport: the file name must be a string.');
       if (!(bytes instanceof Uint8Array)) throw new Error('saveExport: the content must be a Uint8Array.');

@@ -11,6 +11,7 @@ import {
   utilityProcess,
   type WebContents,
 } from 'electron';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import appInfo from '../resources/app.json';
 import { Channels } from './channels';
@@ -19,9 +20,11 @@ import { DocumentController } from './documents';
 import { EngineProcess } from './engineProcess';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { PassphrasePrompter } from './passphrasePrompt';
 import type { MenuCommand } from './preloadApi';
 import { registerAppScheme, serveApp } from './protocol';
 import { RecentFiles } from './recentFiles';
+import { RecoveryStore } from './recovery';
 import { applySessionSecurity, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 
@@ -48,10 +51,22 @@ function start(): void {
   const pendingOpen: string[] = [];
 
   const recent = new RecentFiles(app.getPath('userData'));
+  const recoveryDir = join(app.getPath('userData'), 'recovery');
+  const recovery = new RecoveryStore(recoveryDir);
+  const prompter = new PassphrasePrompter();
+  // Each engine host process writes its recovery copies under its own session, so what a crashed one
+  // left is told apart from what the running one keeps.
+  let engineSession = '';
+  let menuProtected = false;
   const windowFor = (contents: WebContents) => (win && !win.isDestroyed() && win.webContents === contents ? win : null);
 
   const engine = new EngineProcess({
-    fork: () => utilityProcess.fork(join(bundleDir, 'engineHost.cjs'), [], { serviceName: 'RadBench engine' }),
+    fork: () => {
+      engineSession = randomBytes(8).toString('hex');
+      return utilityProcess.fork(join(bundleDir, 'engineHost.cjs'), ['--recovery-dir', recoveryDir, '--session', engineSession], {
+        serviceName: 'RadBench engine',
+      });
+    },
     createChannel: () => new MessageChannelMain(),
     onMessage: (message) => documents.hostMessage(message, win),
     onRestart: () => void documents.engineRestarted(win),
@@ -70,9 +85,22 @@ function start(): void {
     documentsDir: app.getPath('documents'),
     broadcast: (state) => {
       if (win && !win.isDestroyed()) win.webContents.send(Channels.documentStateChanged, state);
+      if ((state.encrypted ?? false) !== menuProtected) {
+        menuProtected = state.encrypted ?? false;
+        rebuildMenu();
+      }
     },
     recentChanged: () => rebuildMenu(),
     addOsRecent: (path) => app.addRecentDocument(path),
+    askPassphrase: (target, request) => prompter.ask(target && !target.isDestroyed() ? target.webContents : null, request),
+    recovery: {
+      list: () => recovery.list(engineSession),
+      meta: (id) => recovery.meta(id),
+      remove: (id) => recovery.remove(id),
+    },
+    offerRecovery: (entries) => {
+      if (win && !win.isDestroyed()) win.webContents.send(Channels.recoveryAvailable, entries);
+    },
   });
 
   function send(command: MenuCommand): void {
@@ -92,6 +120,7 @@ function start(): void {
       isMac,
       isDev,
       recent: recent.items,
+      protectedDocument: menuProtected,
       send,
       clearRecent: () => void documents.clearRecent(),
     });
@@ -171,6 +200,7 @@ function start(): void {
       documents,
       dialogs: nativeDialogs,
       connectEngine: (contents) => engine.connect(contents),
+      prompter,
       documentsDir: app.getPath('documents'),
     });
     engine.start();

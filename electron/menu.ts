@@ -12,6 +12,8 @@ export interface MenuOptions {
   /** Unpackaged run: adds Reload and Developer Tools. */
   isDev: boolean;
   recent: readonly string[];
+  /** The open database has a passphrase: offers Change and Remove instead of Set. */
+  protectedDocument?: boolean;
   send: (command: MenuCommand) => void;
   clearRecent: () => void;
 }
@@ -68,6 +70,9 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
       { type: 'separator' },
       command('Save', 'save', 'CmdOrCtrl+S'),
       command('Save As…', 'save-as', 'CmdOrCtrl+Shift+S'),
+      { type: 'separator' },
+      command(o.protectedDocument ? 'Change Passphrase…' : 'Set Passphrase…', 'set-passphrase'),
+      { ...command('Remove Passphrase…', 'remove-passphrase'), enabled: o.protectedDocument === true },
       { type: 'separator' },
       command('Import…', 'import', 'CmdOrCtrl+I'),
       command('Export…', 'export', 'CmdOrCtrl+E'),

@@ -21,6 +21,38 @@ export interface DesktopDocumentState {
    * the renderer should then reload everything it shows. Always set by the Electron shell.
    */
   generation?: number;
+  /** The database is protected with a passphrase (its file, backups and recovery copies are sealed). */
+  encrypted?: boolean;
+}
+
+/** What the page's passphrase dialog is asked for: open a protected file, protect this one, or remove protection. */
+export type PassphrasePurpose = 'unlock' | 'set' | 'remove';
+
+export interface PassphraseRequest {
+  /** Answer with answerPassphrase(id, …). */
+  id: number;
+  purpose: PassphrasePurpose;
+  /** The file (or 'the untitled database') the passphrase is for. */
+  fileName: string;
+  /** Why the last answer was not accepted, to show in the dialog; null the first time. */
+  error: string | null;
+}
+
+/** Unsaved work kept by a session that did not close cleanly. */
+export interface DesktopRecoveryEntry {
+  id: string;
+  /** The file it belongs to, or null for an untitled database. */
+  originalPath: string | null;
+  /** ISO time the copy was written. */
+  savedAt: string;
+  encrypted: boolean;
+  bytes: number;
+}
+
+export interface RestoreResult {
+  state: DesktopDocumentState;
+  /** What was restored and what to do next, for the page to show. */
+  notice: string | null;
 }
 
 export type MenuCommand =
@@ -32,6 +64,8 @@ export type MenuCommand =
   | 'export'
   | 'about'
   | 'privacy'
+  | 'set-passphrase'
+  | 'remove-passphrase'
   | `open-recent:${string}`;
 
 export interface RadbenchDesktopApi {
@@ -53,4 +87,20 @@ export interface RadbenchDesktopApi {
   documentState(): Promise<DesktopDocumentState>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onDocumentState(listener: (state: DesktopDocumentState) => void): () => void;
+  /** Protect the open database with a passphrase (main asks for it through onPassphraseRequest). Null when cancelled. */
+  setPassphrase(): Promise<DesktopDocumentState | null>;
+  /** Remove the protection after the current passphrase is confirmed. Null when cancelled. */
+  removePassphrase(): Promise<DesktopDocumentState | null>;
+  /** Main needs a passphrase: show the dialog, then call answerPassphrase. */
+  onPassphraseRequest(listener: (request: PassphraseRequest) => void): () => void;
+  /** The dialog's answer; null when the user cancelled. The passphrase goes to the engine host and nowhere else. */
+  answerPassphrase(id: number, passphrase: string | null): Promise<void>;
+  /** Unsaved work left by a session that ended without closing cleanly, newest first. */
+  listRecovery(): Promise<DesktopRecoveryEntry[]>;
+  /** Opens a recovery copy as an unsaved document tied to its original file. Null when cancelled. */
+  restoreRecovery(id: string): Promise<RestoreResult | null>;
+  /** Deletes a recovery copy; returns the copies left. */
+  discardRecovery(id: string): Promise<DesktopRecoveryEntry[]>;
+  /** New recovery copies to offer (after the engine was restarted). */
+  onRecoveryAvailable(listener: (entries: DesktopRecoveryEntry[]) => void): () => void;
 }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import initSqlJs from 'sql.js';
 import type { SourceRef } from '../../shared/contract';
 import { createEngine, type Engine } from '../../shared/engine/engine';
-import { bytesSource } from '../../shared/io/sources';
+import { bytesSource, limitImportSize } from '../../shared/io/sources';
 import { fileSource } from './fileSource';
 
 /** Where sql.js's wasm sits: next to the bundle when packaged, else in node_modules. */
@@ -13,9 +13,10 @@ function defaultWasmPath(): string {
   return join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm');
 }
 
+/** An import source; one over the size limit is refused here, before the engine makes room for it. */
 export function openNodeSource(ref: SourceRef) {
-  if (ref.kind === 'path') return fileSource(ref.path, ref.name);
-  if (ref.kind === 'bytes') return bytesSource(ref.name, ref.bytes);
+  if (ref.kind === 'path') return limitImportSize(fileSource(ref.path, ref.name));
+  if (ref.kind === 'bytes') return limitImportSize(bytesSource(ref.name, ref.bytes));
   throw new Error('A Blob source is only available in the browser host.');
 }
 

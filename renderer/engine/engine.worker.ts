@@ -7,7 +7,7 @@ import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import type { EngineApi, SourceRef } from '../../shared/contract';
 import { createEngine } from '../../shared/engine/engine';
-import { blobSource, bytesSource } from '../../shared/io/sources';
+import { blobSource, bytesSource, limitImportSize } from '../../shared/io/sources';
 import type { ByteSource } from '../../shared/io/types';
 import { createOpfsStore, opfsSupported, type DatabaseStore } from './opfsStore';
 import { withPersistence } from './persistingEngine';
@@ -15,12 +15,13 @@ import { withPersistence } from './persistingEngine';
 let sql: Promise<SqlJsStatic> | null = null;
 const loadSql = () => (sql ??= initSqlJs({ locateFile: () => wasmUrl }));
 
+/** An import source; one over the size limit is refused here, before the engine makes room for it. */
 function openSource(ref: SourceRef): ByteSource {
   switch (ref.kind) {
     case 'blob':
-      return blobSource(ref.name, ref.blob);
+      return limitImportSize(blobSource(ref.name, ref.blob));
     case 'bytes':
-      return bytesSource(ref.name, ref.bytes);
+      return limitImportSize(bytesSource(ref.name, ref.bytes));
     case 'path':
       throw new Error(`${ref.name}: a browser cannot open files by path. Pick or drop the file instead.`);
   }

@@ -1,11 +1,15 @@
 /**
  * Browser persistence of the whole database in the origin-private file system (OPFS).
  * The bytes go to a temporary file first and are then moved over the real one, so a crash mid-write
- * leaves the previous database intact.
+ * leaves the previous database intact. Where a browser cannot move files, the real file is rewritten in
+ * place only after a marker records that the temporary copy is complete: a stop at any point leaves one
+ * whole database, the old or the new, for load() to find.
  */
 
 export const DB_FILE = 'radbench.radbench';
 export const TMP_FILE = 'radbench.radbench.tmp';
+/** Written once TMP_FILE is complete (its byte length), removed once DB_FILE holds the same bytes. */
+export const TMP_DONE_FILE = 'radbench.radbench.tmp.done';
 
 export interface DatabaseStore {
   /** The saved database, or null when nothing has been saved yet. */
@@ -90,8 +94,38 @@ export function createOpfsStore(getRoot: () => Promise<DirectoryHandle> = () => 
   // Saves run one at a time: two overlapping writes to the temporary file would corrupt it.
   let queue: Promise<unknown> = Promise.resolve();
 
+  async function exists(root: DirectoryHandle, name: string): Promise<boolean> {
+    try {
+      await root.getFileHandle(name);
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Finishes a save a stop interrupted, before the temporary file is written again: the temporary file may
+   * then be the only whole copy, and must not be overwritten while it is.
+   */
+  async function settleInterrupted(root: DirectoryHandle): Promise<void> {
+    const pending = await completeTemporary(root);
+    if (pending) {
+      await writeWhole(await root.getFileHandle(DB_FILE, { create: true }), pending);
+      await root.removeEntry(TMP_DONE_FILE).catch(() => undefined);
+      return;
+    }
+    await root.removeEntry(TMP_DONE_FILE).catch(() => undefined);
+    if (!(await exists(root, DB_FILE)) && (await readFile(root, TMP_FILE))) {
+      const tmp = await root.getFileHandle(TMP_FILE);
+      if (tmp.move) await tmp.move(root, DB_FILE);
+      else await writeWhole(await root.getFileHandle(DB_FILE, { create: true }), (await readFile(root, TMP_FILE))!);
+    }
+  }
+
   async function saveNow(bytes: Uint8Array): Promise<void> {
     const root = await getRoot();
+    await settleInterrupted(root);
     const tmp = await root.getFileHandle(TMP_FILE, { create: true });
     await writeWhole(tmp, bytes);
     if (tmp.move) {
@@ -105,15 +139,27 @@ export function createOpfsStore(getRoot: () => Promise<DirectoryHandle> = () => 
       }
       return;
     }
+    // No move: mark the temporary copy complete, then rewrite the real file in place.
+    await writeWhole(await root.getFileHandle(TMP_DONE_FILE, { create: true }), new TextEncoder().encode(String(bytes.byteLength)));
     const main = await root.getFileHandle(DB_FILE, { create: true });
     await writeWhole(main, bytes);
+    await root.removeEntry(TMP_DONE_FILE).catch(() => undefined);
     await root.removeEntry(TMP_FILE).catch(() => undefined);
+  }
+
+  /** The temporary copy, if a marker says it was written whole (the real file may be half rewritten). */
+  async function completeTemporary(root: DirectoryHandle): Promise<Uint8Array | null> {
+    const marker = await readFile(root, TMP_DONE_FILE).catch(() => null);
+    if (!marker) return null;
+    const length = Number(new TextDecoder().decode(marker));
+    const tmp = await readFile(root, TMP_FILE);
+    return tmp && Number.isInteger(length) && length > 0 && tmp.byteLength === length ? tmp : null;
   }
 
   return {
     async load() {
       const root = await getRoot();
-      return (await readFile(root, DB_FILE)) ?? (await readFile(root, TMP_FILE));
+      return (await completeTemporary(root)) ?? (await readFile(root, DB_FILE)) ?? (await readFile(root, TMP_FILE));
     },
     save(bytes) {
       const next = queue.then(() => saveNow(bytes)).catch((err: unknown) => {

@@ -3,7 +3,13 @@
  * how a picked or dropped file reaches the engine, how a file is saved, and where menu commands come from.
  */
 import type { SourceRef } from '../../shared/contract';
-import type { DesktopDocumentState, MenuCommand, RadbenchDesktopApi } from '../../electron/preloadApi';
+import type {
+  DesktopDocumentState,
+  DesktopRecoveryEntry,
+  MenuCommand,
+  PassphraseRequest,
+  RadbenchDesktopApi,
+} from '../../electron/preloadApi';
 
 export interface Host {
   readonly kind: 'desktop' | 'browser';
@@ -25,7 +31,7 @@ export interface Host {
   readonly desktop: RadbenchDesktopApi | null;
 }
 
-export type { DesktopDocumentState, MenuCommand };
+export type { DesktopDocumentState, DesktopRecoveryEntry, MenuCommand, PassphraseRequest };
 
 function downloadInBrowser(name: string, bytes: Uint8Array, mimeType: string): boolean {
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType });
@@ -97,6 +103,13 @@ export function host(): Host {
 /** Tests swap the host. */
 export function setHost(next: Host | null): void {
   current = next;
+}
+
+/** The start of a passphrase-protected .radbench file (electron/node/encryptedDatabase.ts): "RBENC\0\r\n". */
+const ENCRYPTED_MAGIC = [0x52, 0x42, 0x45, 0x4e, 0x43, 0x00, 0x0d, 0x0a];
+
+export function looksEncrypted(bytes: Uint8Array): boolean {
+  return bytes.length >= ENCRYPTED_MAGIC.length && ENCRYPTED_MAGIC.every((b, i) => bytes[i] === b);
 }
 
 /** SQLite's 16-byte file header: catches a wrong file before the engine is asked to open it. */

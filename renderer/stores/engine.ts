@@ -7,7 +7,7 @@ import { computed, ref } from 'vue';
 import type { DbInfo, EngineApi } from '../../shared/contract';
 import { connectEngine } from '../engine/client';
 import { errorMessage } from '../errors';
-import { host, looksLikeSqlite, type DesktopDocumentState } from '../platform/host';
+import { host, looksEncrypted, looksLikeSqlite, type DesktopDocumentState, type DesktopRecoveryEntry, type PassphraseRequest } from '../platform/host';
 
 export type EngineStatus = 'idle' | 'connecting' | 'ready' | 'failed';
 
@@ -40,6 +40,12 @@ export const useEngineStore = defineStore('engine', () => {
   /** Bumped after every change to committed data; dashboard and staff reload on it. */
   const revision = ref(0);
   const documentState = ref<DesktopDocumentState | null>(null);
+  /** The desktop shell is waiting for a passphrase (PassphraseDialog answers it). */
+  const passphraseRequest = ref<PassphraseRequest | null>(null);
+  /** Unsaved work kept by a session that did not close cleanly (RecoveryPrompt offers it). */
+  const recoveryEntries = ref<DesktopRecoveryEntry[]>([]);
+  /** The user chose "Decide later": not offered again until the next start. */
+  const recoveryDeferred = ref(false);
   // The client is a Comlink proxy, which answers every property read (even Vue's __v_raw probes):
   // it must never enter Vue's reactivity, so it is a plain variable.
   let client: EngineApi | null = null;
@@ -69,6 +75,13 @@ export const useEngineStore = defineStore('engine', () => {
       if (desktop) {
         documentState.value = await desktop.documentState();
         desktop.onDocumentState((state) => (documentState.value = state));
+        // Optional calls: a shell without these features (an older preload) simply offers none of them.
+        desktop.onPassphraseRequest?.((request) => (passphraseRequest.value = request));
+        desktop.onRecoveryAvailable?.((entries) => {
+          recoveryEntries.value = entries;
+          recoveryDeferred.value = false;
+        });
+        recoveryEntries.value = (await desktop.listRecovery?.().catch(() => [])) ?? [];
       }
     } catch (err) {
       fail(errorMessage(err));
@@ -141,6 +154,10 @@ export const useEngineStore = defineStore('engine', () => {
   /** Browser: replace the database with an uploaded .radbench file. */
   async function openDatabaseFile(file: File): Promise<void> {
     const bytes = new Uint8Array(await file.arrayBuffer());
+    if (looksEncrypted(bytes)) {
+      error.value = `${file.name} is protected with a passphrase. Protected databases open in the RadBench desktop app; save an unprotected copy there (File › Remove Passphrase…) to use it in a browser.`;
+      return;
+    }
     if (!looksLikeSqlite(bytes)) {
       error.value = `${file.name} is not a RadBench database. Choose a .radbench file saved from RadBench.`;
       return;
@@ -161,20 +178,70 @@ export const useEngineStore = defineStore('engine', () => {
     });
   }
 
-  /** Desktop menu: New / Open / Save As go through the main process, which owns the file. */
-  async function desktopDocument(action: 'new' | 'open' | 'save-as', path?: string): Promise<void> {
+  /** Desktop menu: New / Open / Save / Save As go through the main process, which owns the file. */
+  async function desktopDocument(action: 'new' | 'open' | 'save' | 'save-as', path?: string): Promise<void> {
     const desktop = host().desktop;
     if (!desktop) return;
     const state = await task('Working…', async () => {
       if (action === 'new') return desktop.newDatabase();
       if (action === 'open') return desktop.openDatabase(path);
+      if (action === 'save') return desktop.saveDatabase();
       return desktop.saveDatabaseAs();
     });
     if (state) documentState.value = state;
-    if (action !== 'save-as' && state) {
+    if ((action === 'new' || action === 'open') && state) {
       markFirstRunDone();
       await changed();
     }
+  }
+
+  /** Sends the passphrase dialog's answer (null: cancelled) back to the desktop shell. */
+  async function answerPassphrase(passphrase: string | null): Promise<void> {
+    const request = passphraseRequest.value;
+    passphraseRequest.value = null;
+    if (request) await host().desktop?.answerPassphrase(request.id, passphrase);
+  }
+
+  /** File › Set / Change / Remove Passphrase: the shell asks for it through the passphrase dialog. */
+  async function desktopPassphrase(action: 'set' | 'remove'): Promise<void> {
+    const desktop = host().desktop;
+    if (!desktop) return;
+    error.value = null;
+    try {
+      const state = action === 'set' ? await desktop.setPassphrase() : await desktop.removePassphrase();
+      if (!state) return;
+      documentState.value = state;
+      const name = state.path ? (state.path.split(/[\\/]/).pop() ?? state.path) : 'This database';
+      notice.value =
+        action === 'set'
+          ? `${name} is now protected with a passphrase${state.path ? '' : ' and will be saved encrypted'}. Keep the passphrase safe: it cannot be recovered.`
+          : `${name} is no longer protected with a passphrase.`;
+    } catch (err) {
+      error.value = errorMessage(err);
+    }
+  }
+
+  /** Opens kept unsaved work as an unsaved document (the shell asks about the current one first). */
+  async function restoreRecovery(id: string): Promise<void> {
+    const desktop = host().desktop;
+    if (!desktop) return;
+    const result = await task('Restoring unsaved work…', () => desktop.restoreRecovery(id));
+    recoveryEntries.value = await desktop.listRecovery().catch(() => recoveryEntries.value.filter((e) => e.id !== id));
+    if (!result) return;
+    documentState.value = result.state;
+    markFirstRunDone();
+    await changed();
+    notice.value = result.notice;
+  }
+
+  async function discardRecovery(id: string): Promise<void> {
+    const desktop = host().desktop;
+    if (!desktop) return;
+    recoveryEntries.value = await task('Discarding the recovery copy…', () => desktop.discardRecovery(id));
+  }
+
+  function deferRecovery(): void {
+    recoveryDeferred.value = true;
   }
 
   function dismissNotice(): void {
@@ -182,9 +249,10 @@ export const useEngineStore = defineStore('engine', () => {
   }
 
   return {
-    status, fatal, info, busy, error, notice, revision, documentState,
+    status, fatal, info, busy, error, notice, revision, documentState, passphraseRequest, recoveryEntries, recoveryDeferred,
     ready, isEmpty, synthetic, firstRunPending,
     api, attach, connect, fail, refresh, changed, task,
     loadDemo, firstRun, startEmpty, openDatabaseFile, downloadDatabase, desktopDocument, dismissNotice, markFirstRunDone,
+    answerPassphrase, desktopPassphrase, restoreRecovery, discardRecovery, deferRecovery,
   };
 });

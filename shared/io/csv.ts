@@ -89,6 +89,8 @@ async function* readBatches(
   const stripCr = newline === '\n';
   const progressStep = Math.max(1, Math.floor(source.size / 100));
 
+  // NUL characters mean binary data inside the text: rows holding one are reported, not read as values.
+  let sawNul = false;
   const ready: RowBatch[] = [];
   let rows: Cell[][] = [];
   let problems: Problem[] = [];
@@ -124,6 +126,7 @@ async function* readBatches(
         if (error?.row === i && code !== 'MissingQuotes') code = error.code;
       }
       if (code) problems.push({ row: rowNumber, message: QUOTE_MESSAGES[code] ?? `CSV structure problem (${code}).` });
+      else if (sawNul && hasNul(row)) problems.push({ row: rowNumber, message: NUL_MESSAGE });
       if (width > 1 && n > width && hasValueFrom(row, width)) {
         problems.push({
           row: rowNumber,
@@ -152,6 +155,8 @@ async function* readBatches(
       }
       // An unclosed quote: keep the record's first line (papaparse reads the open field to its end) and go on after it.
       const lineEnd = rest.indexOf(newline);
+      // A single line of over a megabyte: not a table (or its line endings were lost). Stop with a clear error.
+      if ((lineEnd === -1 ? rest.length : lineEnd) > MAX_RECORD_CHARS) throw longLine(source.name, nextRowNumber);
       take(parser.parse(lineEnd === -1 ? rest : rest.substring(0, lineEnd), 0, false) as PapaResult);
       if (lineEnd === -1) return '';
       rest = rest.substring(lineEnd + 1);
@@ -171,6 +176,7 @@ async function* readBatches(
   for await (const chunk of decodeText(source, signal)) {
     bytesRead = chunk.bytesRead;
     info.encoding = chunk.encoding;
+    if (!sawNul && chunk.text.indexOf('\0') !== -1) sawNul = true;
     pending = drain(pending + chunk.text, false);
     if (rows.length > 0 && bytesRead - reported >= progressStep) cut();
     yield* flush();
@@ -179,6 +185,22 @@ async function* readBatches(
   drain(pending, true);
   if (rows.length > 0 || reported < bytesRead) cut();
   yield* flush();
+}
+
+const NUL_MESSAGE = 'Contains NUL characters (binary data), so the file is damaged here; the row was not read. Export the extract again.';
+
+function hasNul(row: Cell[]): boolean {
+  for (const cell of row) if ((cell as string).indexOf('\0') !== -1) return true;
+  return false;
+}
+
+function longLine(file: string, row: number): ImportError {
+  return new ImportError(
+    'too_large',
+    file,
+    `${file}: line ${row.toLocaleString('en-GB')} runs on for more than ${(MAX_RECORD_CHARS / (1 << 20)).toFixed(0)} MB of text without a line break. A RIS extract's rows are a few hundred characters, so this is not a table RadBench can read, or its line endings were lost in transfer. Export the file again as CSV.`,
+    { row, maxLineChars: MAX_RECORD_CHARS },
+  );
 }
 
 function hasValueFrom(row: Cell[], from: number): boolean {

@@ -1,4 +1,5 @@
 import { openCsv } from './csv';
+import { limitImportSize } from './sources';
 import { ImportError, type ByteSource, type TableReader } from './types';
 import { openWorkbook } from './xlsx';
 
@@ -31,7 +32,8 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
  * an OLE2 compound file (D0 CF 11 E0) as XLS, anything else as delimited text. The name only shapes the
  * error when a zip or OLE2 file named like a CSV turns out not to be a workbook.
  */
-export async function openTable(source: ByteSource, opts: OpenTableOptions = {}): Promise<TableReader> {
+export async function openTable(original: ByteSource, opts: OpenTableOptions = {}): Promise<TableReader> {
+  const source = limitImportSize(original);
   const magic = await readMagic(source, 8);
   const isZip = startsWith(magic, [0x50, 0x4b, 0x03, 0x04]);
   const isOle = startsWith(magic, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);

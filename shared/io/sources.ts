@@ -51,6 +51,42 @@ function tooLarge(source: ByteSource, maxBytes: number, seen: number): ImportErr
   );
 }
 
+/**
+ * The largest file imported in one go. A 1M-row RIS extract is 120–250 MB; past a gigabyte the in-memory
+ * database (and the copy made to save it) would outgrow what the engine can address.
+ */
+export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+
+function importTooLarge(name: string, size: number, maxBytes: number): ImportError {
+  const mb = (n: number) => Math.round(n / (1 << 20)).toLocaleString('en-GB');
+  return new ImportError(
+    'too_large',
+    name,
+    `${name} is ${mb(size)} MB; RadBench imports files of up to ${mb(maxBytes)} MB at a time (about 4 million RIS rows). Split the extract by year or quarter and import the parts one after another.`,
+    { size, maxBytes },
+  );
+}
+
+/**
+ * Refuses a source larger than `maxBytes` before anything is read (its size as reported), and stops one that
+ * turns out larger while streaming (a size that lied). Hosts wrap every import source with this.
+ */
+export function limitImportSize(source: ByteSource, maxBytes: number = MAX_IMPORT_BYTES): ByteSource {
+  if (source.size > maxBytes) throw importTooLarge(source.name, source.size, maxBytes);
+  return {
+    name: source.name,
+    size: source.size,
+    async *stream() {
+      let total = 0;
+      for await (const chunk of source.stream()) {
+        total += chunk.byteLength;
+        if (total > maxBytes) throw importTooLarge(source.name, total, maxBytes);
+        yield chunk;
+      }
+    },
+  };
+}
+
 /** Reads a whole source into one array (workbooks need this); fails with 'too_large' as soon as the cap is passed. */
 export async function readAllBytes(source: ByteSource, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
   if (source.size > maxBytes) throw tooLarge(source, maxBytes, source.size);

@@ -2,9 +2,23 @@ import * as XLSX from 'xlsx';
 import { throwIfAborted } from './cancel';
 import { readAllBytes } from './sources';
 import { ImportError, type ByteSource, type Cell, type RowBatch, type TableReader } from './types';
+import { checkZippedWorkbook, EXCEL_MAX_ROWS } from './zipGuard';
 
 /** Workbooks are read whole; past this the spreadsheet reader would run out of memory long before finishing. */
 export const DEFAULT_WORKBOOK_MAX_BYTES = 200 * 1024 * 1024;
+
+/** Rows read from one sheet at most: the reader needs about 4 GB for a million rows of a RIS extract. */
+export const MAX_WORKBOOK_ROWS = 1_000_000;
+
+function tooManyRows(file: string, rows: number, sheet: string | null): ImportError {
+  const where = sheet ? `Sheet "${sheet}" of ${file}` : file;
+  const count = rows.toLocaleString('en-GB');
+  const message =
+    rows >= EXCEL_MAX_ROWS
+      ? `${where} fills every row Excel allows (${count}), so the export was almost certainly cut off at Excel's limit and rows are missing. Export the extract from the RIS as CSV, which has no row limit, and import that instead.`
+      : `${where} has ${count} rows; RadBench reads at most ${MAX_WORKBOOK_ROWS.toLocaleString('en-GB')} rows from a workbook. Export it as CSV, which has no such limit, and import the CSV instead.`;
+  return new ImportError('too_large', file, message, { rows, maxRows: MAX_WORKBOOK_ROWS, sheet });
+}
 
 const BATCH_SIZE = 2000;
 
@@ -93,6 +107,12 @@ export async function openWorkbook(source: ByteSource, opts: WorkbookOptions = {
   const bytes = await readAllBytes(source, opts.maxBytes ?? DEFAULT_WORKBOOK_MAX_BYTES, signal);
   if (bytes.length === 0) throw new ImportError('empty', source.name, `${source.name} is empty: it has no rows to import.`);
   const format = bytes[0] === 0x50 && bytes[1] === 0x4b ? 'xlsx' : 'xls';
+  if (format === 'xlsx') {
+    // Unpack-and-count before the reader unpacks for real: a zip bomb or an oversized sheet stops here.
+    const check = await checkZippedWorkbook(bytes, source.name, signal);
+    const deepest = Math.max(0, ...Object.values(check.lastRows));
+    if (deepest > MAX_WORKBOOK_ROWS) throw tooManyRows(source.name, deepest, null);
+  }
   let workbook: XLSX.WorkBook;
   try {
     // cellText/cellHTML off: formatted text is not needed and building it costs time and memory.
@@ -134,6 +154,7 @@ export async function openWorkbook(source: ByteSource, opts: WorkbookOptions = {
 
   const data = workbook.Sheets[name]?.['!data'] ?? [];
   const rowCount = usedRowCount(data);
+  if (rowCount > MAX_WORKBOOK_ROWS) throw tooManyRows(source.name, rowCount, name);
   if (rowCount === 0) {
     throw new ImportError('empty', source.name, `Sheet "${name}" of ${source.name} is empty. Choose another sheet.`, { sheet: name, sheets });
   }

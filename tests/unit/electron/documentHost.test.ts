@@ -67,8 +67,8 @@ describe('DocumentHost', () => {
   it('keeps an untitled database in memory: changes make it dirty, nothing is written', async () => {
     await host.api.commitImport('imp-1');
     await host.idle();
-    expect(host.state).toEqual({ path: null, readOnly: false, dirty: true });
-    expect(messages).toContainEqual({ type: 'state', doc: { path: null, readOnly: false, dirty: true } });
+    expect(host.state).toEqual({ path: null, readOnly: false, dirty: true, encrypted: false });
+    expect(messages).toContainEqual({ type: 'state', doc: { path: null, readOnly: false, dirty: true, encrypted: false } });
     expect(engine.calls).not.toContain('export');
   });
 
@@ -76,7 +76,7 @@ describe('DocumentHost', () => {
     const path = join(dir, 'saved.radbench');
     writeFileSync(path, new Uint8Array([5, 6]));
     await host.handle({ type: 'open', id: 2, path });
-    expect(reply(2)).toEqual({ type: 'opened', id: 2, doc: { path, readOnly: false, dirty: false }, readOnlyReason: null });
+    expect(reply(2)).toEqual({ type: 'opened', id: 2, doc: { path, readOnly: false, dirty: false, encrypted: false }, readOnlyReason: null, notice: null });
     expect([...engine.data]).toEqual([5, 6]);
 
     const missing = join(dir, 'gone.radbench');
@@ -144,11 +144,11 @@ describe('DocumentHost', () => {
     const path = join(dir, 'dept.radbench');
     await host.handle({ type: 'save', id: 1, path });
     await host.api.loadDemo();
-    expect(host.state).toEqual({ path: null, readOnly: false, dirty: false });
+    expect(host.state).toEqual({ path: null, readOnly: false, dirty: false, encrypted: false });
     await host.api.commitImport('imp-1');
     await host.idle();
     expect(fileBytes(path)).toEqual([0]);
-    expect(host.state).toEqual({ path: null, readOnly: false, dirty: true });
+    expect(host.state).toEqual({ path: null, readOnly: false, dirty: true, encrypted: false });
     expect(existsSync(lockPath(path))).toBe(false);
   });
 

@@ -12,7 +12,7 @@ import type { ParentPort } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../../shared/contract';
 import type { StaffRecord } from '../../../shared/model';
-import { runEngineHost } from '../../../electron/engineHost';
+import { hostOptionsFromArgs, runEngineHost } from '../../../electron/engineHost';
 import { lockPath } from '../../../electron/fileLock';
 import type { HostMessage, HostRequest } from '../../../electron/hostProtocol';
 import { createNodeEngine } from '../../../electron/node/nodeEngine';
@@ -125,5 +125,15 @@ describe('engine host', () => {
     send({ type: 'shutdown', id: 5 });
     expect(await reply(5)).toEqual({ type: 'closed', id: 5 });
     expect(existsSync(lockPath(path()))).toBe(false);
+  });
+});
+
+describe('hostOptionsFromArgs', () => {
+  it('reads the recovery folder and session main passes when forking the host', () => {
+    expect(hostOptionsFromArgs(['node', 'engineHost.cjs', '--recovery-dir', '/home/me/.config/RadBench/recovery', '--session', 'abc123'])).toEqual({
+      recoveryDir: '/home/me/.config/RadBench/recovery',
+      session: 'abc123',
+    });
+    expect(hostOptionsFromArgs(['node', 'engineHost.cjs'])).toEqual({ recoveryDir: null, session: `pid-${process.pid}` });
   });
 });

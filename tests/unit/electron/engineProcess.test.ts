@@ -72,7 +72,7 @@ describe('EngineProcess', () => {
     const opening = engine.request({ type: 'open', path: '/a.radbench' });
     const saving = engine.request({ type: 'save', path: '/b.radbench' });
     const [openId, saveId] = child.posted.map((p) => (p.message as { id: number }).id) as [number, number];
-    const doc = { path: '/b.radbench', readOnly: false, dirty: false };
+    const doc = { path: '/b.radbench', readOnly: false, dirty: false, encrypted: false };
     child.emit('message', { type: 'saved', id: saveId, doc, autosave: false } satisfies HostMessage);
     child.emit('message', { type: 'opened', id: openId, doc, readOnlyReason: null } satisfies HostMessage);
     child.emit('message', { type: 'state', doc } satisfies HostMessage);

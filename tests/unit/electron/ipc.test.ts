@@ -42,10 +42,16 @@ let documents: {
   openDatabase: Mock;
   saveDatabase: Mock;
   saveDatabaseAs: Mock;
+  setPassphrase: Mock;
+  removePassphrase: Mock;
+  listRecovery: Mock;
+  restoreRecovery: Mock;
+  discardRecovery: Mock;
   state: unknown;
 };
 let dialogs: Dialogs;
 let connectEngine: Mock<(contents: WebContents) => void>;
+let prompter: { answer: Mock };
 let unregister: () => void;
 
 beforeEach(() => {
@@ -55,8 +61,14 @@ beforeEach(() => {
     openDatabase: vi.fn(async () => ({ path: '/x.radbench' })),
     saveDatabase: vi.fn(async () => null),
     saveDatabaseAs: vi.fn(async () => null),
+    setPassphrase: vi.fn(async () => ({ encrypted: true })),
+    removePassphrase: vi.fn(async () => ({ encrypted: false })),
+    listRecovery: vi.fn(async () => []),
+    restoreRecovery: vi.fn(async () => null),
+    discardRecovery: vi.fn(async () => []),
     state: { path: null, readOnly: false, dirty: false, recent: [] },
   };
+  prompter = { answer: vi.fn(() => true) };
   dialogs = {
     pickImportFiles: vi.fn(async () => [join(dir, 'ris.csv')]),
     pickDatabaseToOpen: vi.fn(),
@@ -72,6 +84,7 @@ beforeEach(() => {
     documents: documents as unknown as DocumentController,
     dialogs,
     connectEngine,
+    prompter,
     documentsDir: '/home/me/Documents',
   });
 });
@@ -105,6 +118,12 @@ describe('registerIpc', () => {
         Channels.saveExport,
         Channels.exportPdf,
         Channels.documentState,
+        Channels.setPassphrase,
+        Channels.removePassphrase,
+        Channels.answerPassphrase,
+        Channels.listRecovery,
+        Channels.restoreRecovery,
+        Channels.discardRecovery,
       ].sort(),
     );
     expect(listeners.has(Channels.requestEnginePort)).toBe(true);
@@ -116,6 +135,35 @@ describe('registerIpc', () => {
     }
     expect(documents.newDatabase).not.toHaveBeenCalled();
     expect(dialogs.pickImportFiles).not.toHaveBeenCalled();
+    expect(prompter.answer).not.toHaveBeenCalled();
+    expect(documents.restoreRecovery).not.toHaveBeenCalled();
+    expect(documents.discardRecovery).not.toHaveBeenCalled();
+  });
+
+  it('passes a passphrase answer to the prompter with the asking window, and checks its types', async () => {
+    await invoke(Channels.answerPassphrase, trusted, 7, 'a long passphrase');
+    expect(prompter.answer).toHaveBeenCalledWith(ourContents, 7, 'a long passphrase');
+    await invoke(Channels.answerPassphrase, trusted, 8, null);
+    expect(prompter.answer).toHaveBeenLastCalledWith(ourContents, 8, null);
+    await expect(invoke(Channels.answerPassphrase, trusted, '7', 'x')).rejects.toThrow('must be a number');
+    await expect(invoke(Channels.answerPassphrase, trusted, 7, { passphrase: 'x' })).rejects.toThrow('string or null');
+    await expect(invoke(Channels.answerPassphrase, trusted, 7, 'x'.repeat(5000))).rejects.toThrow('too long');
+    expect(prompter.answer).toHaveBeenCalledTimes(2);
+  });
+
+  it('passes passphrase and recovery calls to the document controller, checking the ids', async () => {
+    expect(await invoke(Channels.setPassphrase, trusted)).toEqual({ encrypted: true });
+    expect(documents.setPassphrase).toHaveBeenCalledWith(win);
+    expect(await invoke(Channels.removePassphrase, trusted)).toEqual({ encrypted: false });
+    expect(documents.removePassphrase).toHaveBeenCalledWith(win);
+    await invoke(Channels.listRecovery, trusted);
+    expect(documents.listRecovery).toHaveBeenCalled();
+    await invoke(Channels.restoreRecovery, trusted, '1700000000000-0123456789ab');
+    expect(documents.restoreRecovery).toHaveBeenCalledWith(win, '1700000000000-0123456789ab');
+    await expect(invoke(Channels.restoreRecovery, trusted, 42)).rejects.toThrow('must be a string');
+    await invoke(Channels.discardRecovery, trusted, '1700000000000-0123456789ab');
+    expect(documents.discardRecovery).toHaveBeenCalledWith('1700000000000-0123456789ab');
+    await expect(invoke(Channels.discardRecovery, trusted, ['x'])).rejects.toThrow('must be a string');
   });
 
   it('gives no engine port to a foreign frame', () => {

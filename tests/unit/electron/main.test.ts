@@ -93,7 +93,8 @@ describe('main process wiring', () => {
 
     const [modulePath, args, options] = e.forks[0] as [string, string[], { serviceName: string }];
     expect(modulePath).toMatch(/engineHost\.cjs$/);
-    expect(args).toEqual([]);
+    // The host keeps recovery copies in userData/recovery, under a session token of its own.
+    expect(args).toEqual(['--recovery-dir', join(userData, 'recovery'), '--session', expect.stringMatching(/^[0-9a-f]{16}$/)]);
     expect(options.serviceName).toBe('RadBench engine');
 
     const win = e.windows[0] as { options: { webPreferences: Record<string, unknown> }; loadURL: ReturnType<typeof vi.fn> };

@@ -22,12 +22,24 @@ const click = (entry: MenuItemConstructorOptions | undefined) =>
   (entry?.click as unknown as () => void | undefined)?.();
 
 describe('menuTemplate', () => {
-  it('has File with New, Open, Open Recent, Save, Save As, Import, Export and Quit', () => {
+  it('has File with New, Open, Open Recent, Save, Save As, the passphrase commands, Import, Export and Quit', () => {
     const { o } = options();
     const file = submenu(top(menuTemplate(o), 'File'));
     const labels = file.filter((m) => m.type !== 'separator').map((m) => m.label ?? m.role);
-    expect(labels).toEqual(['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Import…', 'Export…', 'Quit']);
+    expect(labels).toEqual(['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Set Passphrase…', 'Remove Passphrase…', 'Import…', 'Export…', 'Quit']);
     expect(item(file, 'Save As…')?.accelerator).toBe('CmdOrCtrl+Shift+S');
+  });
+
+  it('offers Change and Remove Passphrase only for a protected database, and sends them to the renderer', () => {
+    const plain = submenu(top(menuTemplate(options().o), 'File'));
+    expect(item(plain, 'Remove Passphrase…')?.enabled).toBe(false);
+    const { o, sent } = options({ protectedDocument: true });
+    const file = submenu(top(menuTemplate(o), 'File'));
+    expect(item(file, 'Set Passphrase…')).toBeUndefined();
+    expect(item(file, 'Remove Passphrase…')?.enabled).toBe(true);
+    click(item(file, 'Change Passphrase…'));
+    click(item(file, 'Remove Passphrase…'));
+    expect(sent).toEqual(['set-passphrase', 'remove-passphrase']);
   });
 
   it('sends each File command to the renderer', () => {

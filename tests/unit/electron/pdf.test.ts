@@ -64,6 +64,7 @@ beforeEach(() => {
     documents: {} as DocumentController,
     dialogs,
     connectEngine: () => undefined,
+    prompter: { answer: () => false },
     documentsDir: '/home/me/Documents',
   });
 });

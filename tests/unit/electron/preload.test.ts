@@ -48,6 +48,33 @@ describe('createDesktopApi', () => {
       expect(await call()).toEqual({ channel, args: [] });
     }
     expect(api.pathForDroppedFile({} as File)).toBe('/dropped/ris.csv');
+    expect(await api.restoreRecovery('1700000000000-0123456789ab')).toEqual({ channel: Channels.restoreRecovery, args: ['1700000000000-0123456789ab'] });
+    expect(await api.discardRecovery('1700000000000-0123456789ab')).toEqual({ channel: Channels.discardRecovery, args: ['1700000000000-0123456789ab'] });
+    for (const [call, channel] of [
+      [api.setPassphrase, Channels.setPassphrase],
+      [api.removePassphrase, Channels.removePassphrase],
+      [api.listRecovery, Channels.listRecovery],
+    ] as const) {
+      expect(await call()).toEqual({ channel, args: [] });
+    }
+    expect(await api.answerPassphrase(3, 'secret passphrase')).toBeUndefined();
+    expect(ipc.invoke).toHaveBeenLastCalledWith(Channels.answerPassphrase, 3, 'secret passphrase');
+  });
+
+  it('delivers only well-formed passphrase requests and recovery lists', () => {
+    const ipc = fakeIpc();
+    const api = createDesktopApi(ipc as PreloadIpc, () => '', '1');
+    const requests: unknown[] = [];
+    const lists: unknown[] = [];
+    api.onPassphraseRequest((r) => requests.push(r));
+    api.onRecoveryAvailable((l) => lists.push(l));
+    ipc.emit(Channels.passphraseRequest, { id: 1, purpose: 'unlock', fileName: 'dept.radbench', error: null });
+    ipc.emit(Channels.passphraseRequest, { id: 2, purpose: 'format-disk', fileName: 'x', error: null });
+    ipc.emit(Channels.passphraseRequest, 'junk');
+    ipc.emit(Channels.recoveryAvailable, [{ id: '1700000000000-0123456789ab', originalPath: null, savedAt: '2025-01-01T00:00:00Z', encrypted: false, bytes: 4 }]);
+    ipc.emit(Channels.recoveryAvailable, [{ id: 5 }]);
+    expect(requests).toEqual([{ id: 1, purpose: 'unlock', fileName: 'dept.radbench', error: null }]);
+    expect(lists).toHaveLength(1);
   });
 
   it('delivers only well-formed menu commands and document states, and unsubscribes', () => {
@@ -154,6 +181,14 @@ describe('the bundled preload', () => {
         'saveDatabaseAs',
         'saveExport',
         'exportPdf',
+        'setPassphrase',
+        'removePassphrase',
+        'onPassphraseRequest',
+        'answerPassphrase',
+        'listRecovery',
+        'restoreRecovery',
+        'discardRecovery',
+        'onRecoveryAvailable',
         'version',
       ].sort(),
     );
