@@ -54,7 +54,8 @@ const RE_BARE_YEAR = /^(\d{4})$/;
 
 function fyFromParts(a: string, b: string): number | null {
   const first = fullYear(a);
-  const second = fullYear(b);
+  // The second half is read against the first ("2027/28" is 2027 and 2028), never on its own pivot.
+  const second = b.length === 2 && a.length === 4 ? first + ((Number(b) - (first % 100) + 100) % 100) : fullYear(b);
   if (!plausibleYear(first)) return null;
   return second === first + 1 ? first : null;
 }

@@ -31,6 +31,9 @@ describe('parseFinancialYear', () => {
     ['FY24', 2023],
     ['FY2024', 2023],
     ['1999/00', 1999],
+    ['2027/28', 2027],
+    ['2049/50', 2049],
+    ['2030-31', 2030],
     [' 2024/25 ', 2024],
   ])('%s → %i', (text, start) => {
     expect(parseFinancialYear(text)).toEqual({ start, ambiguous: false });
