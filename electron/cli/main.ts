@@ -21,6 +21,8 @@ import { PeriodError } from '../../shared/metrics/calendar';
 import { SchemaTooNewError } from '../../shared/db/schema';
 import { createNodeEngine } from '../node/nodeEngine';
 import { atomicWrite } from '../atomicSave';
+import { migrationBackupPath, sqliteUserVersion } from '../documentHost';
+import { decryptDatabase, encryptDatabase, EncryptionError, isEncryptedDatabase, type DatabaseKey } from '../node/encryptedDatabase';
 import { formatTextSummary } from './textSummary';
 import { formatReconciliationText, reconciliationJson } from './reconcileOutput';
 
@@ -53,6 +55,7 @@ Options:
   --out FILE           write the output to FILE instead of standard output
                        (reconcile: the summary still prints; FILE gets the XLSX dispute pack)
   --rejects FILE       write rejected rows as CSV (file,row,column,value,reason)
+  --passphrase-file FILE  passphrase of a protected --db (first line of FILE; or set RADBENCH_PASSPHRASE)
   --write-csv DIR      (demo) also write the demo as CSV files: RIS extract, staff register, provider
                        statements, tariff and the outsourcing ledger
   --scale N            (demo) size relative to a 250,000-examination trust (default 1)
@@ -75,6 +78,7 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   rejects: { type: 'string' },
+  'passphrase-file': { type: 'string' },
   'write-csv': { type: 'string' },
   scale: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -189,6 +193,54 @@ interface Imported {
   benchmarks: { set: BenchmarkSet; issues: RowIssue[] } | null;
 }
 
+/** A --db file as read: its bytes on disk, the database inside, and the key when it is protected. */
+interface StoredDb {
+  raw: Uint8Array;
+  plain: Uint8Array;
+  key: DatabaseKey | null;
+}
+
+function passphraseOf(values: Values): string | null {
+  const file = values['passphrase-file'];
+  if (file) return (readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '').trimEnd();
+  return process.env.RADBENCH_PASSPHRASE ?? null;
+}
+
+/** Reads --db, unlocking a passphrase-protected file; a missing or wrong passphrase is an unusable input (exit 3). */
+async function readStoredDb(path: string, values: Values): Promise<StoredDb> {
+  const raw = new Uint8Array(readFileSync(path));
+  if (!isEncryptedDatabase(raw)) return { raw, plain: raw, key: null };
+  const passphrase = passphraseOf(values);
+  if (passphrase === null) {
+    throw new ImportError(
+      'unreadable',
+      basename(path),
+      `${path} is protected with a passphrase: give it with --passphrase-file FILE or the RADBENCH_PASSPHRASE variable.`,
+    );
+  }
+  try {
+    const { plain, key } = await decryptDatabase(raw, passphrase);
+    return { raw, plain, key };
+  } catch (error) {
+    if (error instanceof EncryptionError) throw new ImportError('unreadable', basename(path), `${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * Saves --db atomically: sealed again under its key when it was protected, and after keeping a copy of the file
+ * as it was (name.radbench.vN.bak) when opening it upgraded an older schema.
+ */
+async function saveStoredDb(path: string, stored: StoredDb | null, plain: Uint8Array): Promise<void> {
+  const before = stored ? sqliteUserVersion(stored.plain) : null;
+  const after = sqliteUserVersion(plain);
+  if (stored && before !== null && after !== null && before < after) {
+    const backup = migrationBackupPath(path, before);
+    if (!existsSync(backup)) await atomicWrite(backup, stored.raw);
+  }
+  await atomicWrite(path, stored?.key ? encryptDatabase(plain, stored.key) : plain);
+}
+
 /**
  * Opens --db (or an empty database), applies --rules, imports every file, saves --db when all of them imported,
  * and writes --rejects. Any file that cannot be used stops the run before anything is saved.
@@ -200,9 +252,11 @@ async function openAndImport(values: Values): Promise<Imported> {
 
   const engine = createNodeEngine();
   const dbExisted = values.db !== undefined && existsSync(values.db);
+  let stored: StoredDb | null = null;
   if (values.db && dbExisted) {
+    stored = await readStoredDb(values.db, values);
     try {
-      await engine.open(new Uint8Array(readFileSync(values.db)));
+      await engine.open(stored.plain);
     } catch (error) {
       if (error instanceof SchemaTooNewError) throw error;
       throw new ImportError('unreadable', basename(values.db), `${values.db}: ${(error as Error).message}`);
@@ -227,7 +281,7 @@ async function openAndImport(values: Values): Promise<Imported> {
   }
   // Saved only when every file imported (a failed run leaves the database file as it was), and only when something
   // changed: reconciling what a database already holds leaves its file alone.
-  if (values.db && (reports.length > 0 || rules || !dbExisted)) await atomicWrite(values.db, await engine.exportDatabase());
+  if (values.db && (reports.length > 0 || rules || !dbExisted)) await saveStoredDb(values.db, stored, await engine.exportDatabase());
 
   if (values.rejects) {
     const issues: RowIssue[] = [...(benchmarks?.issues ?? [])];
