@@ -1,7 +1,7 @@
 /**
  * One measured import in a fresh process (so peak RSS belongs to this run alone).
  *   tsx scripts/bench/importRun.ts FILE
- * Prints one JSON line: rows, import seconds, peak RSS, database bytes, open/analyse/filter times.
+ * Prints one JSON line: rows, import seconds (wall and CPU), peak RSS, database bytes, open/analyse/filter times.
  */
 import { basename } from 'node:path';
 import { createNodeEngine } from '../../electron/node/nodeEngine';
@@ -10,8 +10,12 @@ const file = process.argv[2]!;
 const engine = createNodeEngine();
 await engine.open(null);
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const report = await engine.runImport({ source: { kind: 'path', name: basename(file), path: file }, kind: 'ris', commit: true });
 const importSeconds = (performance.now() - started) / 1000;
+// CPU time (user + system, all threads) is the steadier figure on a machine that other work shares.
+const cpu = process.cpuUsage(cpuBefore);
+const importCpuSeconds = (cpu.user + cpu.system) / 1e6;
 const bytes = await engine.exportDatabase();
 
 const reopened = createNodeEngine();
@@ -36,6 +40,7 @@ console.log(
     rows: report.rowsRead,
     accepted: report.accepted,
     importSeconds,
+    importCpuSeconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     dbMb: bytes.byteLength / 1024 / 1024,
     openMs,

@@ -72,6 +72,8 @@ import {
 
 /** Below this growth an import runs as fast without pre-sizing the in-memory database file. */
 const HEADROOM_MIN_BYTES = 4 * 1024 * 1024;
+/** Never reserve more than this up front: the wasm heap must still hold the copy made when the database is saved. */
+const HEADROOM_MAX_BYTES = 1024 * 1024 * 1024;
 
 interface PendingImport {
   report: ImportReport;
@@ -238,9 +240,10 @@ export class Engine implements EngineApi {
     const preset = req.preset ?? (req.presetName ? this.findPreset(req.presetName) : null);
     const salt = this.meta('patient_salt')!;
     const source = this.deps.openSource(req.source);
-    // Room for the rows this file will add (about 1.6 times its size as stored), made once instead of grown in
-    // 12.5% steps; worth it only when the growth is large beside the database (reopening copies it).
-    const growth = Math.ceil(source.size * 1.6);
+    // Room for the rows this file will add, made once instead of grown in 12.5% steps: a CSV's rows and summaries
+    // take about twice its size once stored, a (compressed) workbook's about half. Worth it only when the growth is
+    // large beside the database (reopening copies it).
+    const growth = Math.min(HEADROOM_MAX_BYTES, Math.ceil(source.size * (/\.(xlsx|xlsm|xls)$/i.test(source.name) ? 0.5 : 2.0)));
     const currentBytes = Number(queryValue(this.db, 'PRAGMA page_count')) * Number(queryValue(this.db, 'PRAGMA page_size'));
     if (growth >= HEADROOM_MIN_BYTES && growth > currentBytes / 4) {
       this.database = reopenWithHeadroom(this.SQL!, this.db, growth);

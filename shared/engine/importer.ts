@@ -86,7 +86,11 @@ function isBlank(row: Cell[]): boolean {
 /** A totals line at the foot of an extract: its first non-empty cell says "Total". */
 function isTotalRow(row: Cell[]): boolean {
   const first = row.find((cell) => cell !== null && cellText(cell) !== '');
-  return first !== undefined && /^(grand\s+)?(sub\s*)?totals?\b/i.test(cellText(first));
+  if (first === undefined) return false;
+  const text = cellText(first);
+  // Only 'grand', 'sub' or 'total' can start one: most rows are ruled out without the pattern.
+  const initial = text.charCodeAt(0) | 0x20;
+  return (initial === 0x67 || initial === 0x73 || initial === 0x74) && /^(grand\s+)?(sub\s*)?totals?\b/i.test(text);
 }
 
 interface Head {
@@ -222,10 +226,10 @@ interface RowSink<T> {
   free(): void;
 }
 
-const examUpsertSql = (rows: number) => `INSERT INTO exam (${EXAM_COLUMN_NAMES}) VALUES ${Array.from(
-  { length: rows },
-  () => `(${EXAM_COLUMN_NAMES.split(',').map(() => '?').join(', ')})`,
-).join(', ')}
+/** The upsert for `rows` examinations; the batch id is written into the SQL, so a row binds one value fewer. */
+const examUpsertSql = (rows: number, batchId: number) => {
+  const tuple = `(${EXAM_COLUMN_NAMES.split(',').map((name) => (name.trim() === 'batch_id' ? String(batchId) : '?')).join(', ')})`;
+  return `INSERT INTO exam (${EXAM_COLUMN_NAMES}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}
   ON CONFLICT (accession, exam_code) DO UPDATE SET
     exam_name = excluded.exam_name, modality = excluded.modality, modality_unknown = excluded.modality_unknown,
     site = excluded.site, patient_source = excluded.patient_source, priority = excluded.priority,
@@ -233,8 +237,7 @@ const examUpsertSql = (rows: number) => `INSERT INTO exam (${EXAM_COLUMN_NAMES})
     reporter_code = excluded.reporter_code, reporter_name = excluded.reporter_name,
     extract_group = excluded.extract_group, provider = excluded.provider, patient_hash = excluded.patient_hash,
     batch_id = excluded.batch_id, src_row = excluded.src_row`;
-
-const EXAM_UPSERT = examUpsertSql(1);
+};
 
 const STAFF_UPSERT = `INSERT INTO staff (code, name, staff_group, wte, valid_from, valid_to, grade, provider, batch_id)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -244,7 +247,8 @@ const STAFF_UPSERT = `INSERT INTO staff (code, name, staff_group, wte, valid_fro
 
 /** Rows per multi-row upsert: a third fewer calls into sql.js per row than one row at a time. */
 const EXAM_ROWS_PER_STATEMENT = 32;
-const EXAM_COLUMN_COUNT = EXAM_COLUMN_NAMES.split(',').length;
+/** Values bound per examination: every column but batch_id. */
+const EXAM_BOUND_COUNT = EXAM_COLUMN_NAMES.split(',').length - 1;
 
 /**
  * Upserts examinations for one batch, several rows per statement, and adds each to the summaries.
@@ -258,21 +262,21 @@ export class ExamWriter {
 
   constructor(
     db: Database,
-    private readonly batchId: number,
+    batchId: number,
     private readonly accumulator: SummaryAccumulator,
   ) {
-    this.one = db.prepare(EXAM_UPSERT);
-    this.many = db.prepare(examUpsertSql(EXAM_ROWS_PER_STATEMENT));
+    this.one = db.prepare(examUpsertSql(1, batchId));
+    this.many = db.prepare(examUpsertSql(EXAM_ROWS_PER_STATEMENT, batchId));
   }
 
   write(r: ExamRecord, sourceRow: number | null): void {
     this.pending.push(
       r.accession, r.examCode, r.examName, r.modality, r.modalityUnknown ? 1 : 0, r.site, r.patientSource, r.priority,
       r.requestedAt, r.examAt, r.reportedAt, r.reporterCode, r.reporterName, r.extractGroup, r.provider, r.patientHash,
-      this.batchId, sourceRow,
+      sourceRow,
     );
     this.accumulator.add(r, 1);
-    if (this.pending.length === EXAM_ROWS_PER_STATEMENT * EXAM_COLUMN_COUNT) {
+    if (this.pending.length === EXAM_ROWS_PER_STATEMENT * EXAM_BOUND_COUNT) {
       this.many.run(this.pending);
       this.pending = [];
     }
@@ -280,8 +284,8 @@ export class ExamWriter {
 
   /** Writes the rows still buffered. */
   finish(): void {
-    for (let at = 0; at < this.pending.length; at += EXAM_COLUMN_COUNT) {
-      this.one.run(this.pending.slice(at, at + EXAM_COLUMN_COUNT));
+    for (let at = 0; at < this.pending.length; at += EXAM_BOUND_COUNT) {
+      this.one.run(this.pending.slice(at, at + EXAM_BOUND_COUNT));
     }
     this.pending = [];
   }

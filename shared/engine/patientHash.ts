@@ -19,7 +19,16 @@ export class PatientHasher {
   }
 
   hash(id: string): string {
-    const normalised = id.replace(/\s+/g, '').toUpperCase();
+    const normalised = isNormalised(id) ? id : id.replace(/\s+/g, '').toUpperCase();
     return this.sha256Hex(`${this.salt}:${normalised}`).slice(0, 32);
   }
+}
+
+/** Whether an identifier is printable ASCII without spaces or lower-case letters (an NHS number, most MRNs). */
+function isNormalised(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c <= 32 || c >= 127 || (c >= 97 && c <= 122)) return false;
+  }
+  return true;
 }

@@ -1,6 +1,7 @@
-import type { Database } from 'sql.js';
-import { wallClockSeconds, dayNumber } from '../metrics/calendar';
+import type { Database, Statement } from 'sql.js';
+import { wallClockSeconds } from '../metrics/calendar';
 import { turnaroundBin } from '../metrics/percentile';
+import { DateCodes, PairCodes, StringCodes, standardTimeOfDay } from './summaryCodes';
 
 /** The exam columns the summaries depend on, in this order. */
 export const SUMMARY_SOURCE_COLUMNS =
@@ -19,44 +20,8 @@ export interface SummaryInput {
   reporterName: string | null;
 }
 
-const SEP = '\u0001';
 const ROWS_PER_STATEMENT = 32;
 const UNREPORTED = Number.NaN;
-
-function bump(map: Map<string, Map<number, number>>, key: string, inner: number, sign: number): void {
-  let counts = map.get(key);
-  if (!counts) map.set(key, (counts = new Map()));
-  counts.set(inner, (counts.get(inner) ?? 0) + sign);
-}
-
-/** Adds each turnaround's bin after its value: (month, site, modality, source, seconds, bin). */
-function* withBins(rows: Iterable<[(string | null)[], number]>): Generator<[(string | null)[], number]> {
-  for (const [key, n] of rows) yield [[...key, String(turnaroundBin(Number(key[4])))], n];
-}
-
-/** Sums the turnaround histogram per bin: (month, site, modality, source, bin) → count. */
-function* binTotals(map: Map<string, Map<number, number>>): Generator<[(string | null)[], number]> {
-  for (const [outer, counts] of map) {
-    const parts = outer.split(SEP);
-    const bins = new Map<number, number>();
-    for (const [seconds, n] of counts) {
-      const bin = turnaroundBin(seconds);
-      bins.set(bin, (bins.get(bin) ?? 0) + n);
-    }
-    for (const [bin, n] of bins) yield [[...parts, String(bin)], n];
-  }
-}
-
-/** Expands nested counts into (key parts + inner key, count) rows for the upsert. */
-function* flatten(
-  map: Map<string, Map<number, number>>,
-  innerKey: (inner: number) => string | null,
-): Generator<[(string | null)[], number]> {
-  for (const [outer, counts] of map) {
-    const parts = outer.split(SEP);
-    for (const [inner, n] of counts) yield [[...parts, innerKey(inner)], n];
-  }
-}
 const BREACH_SECONDS = 28 * 86_400;
 
 /** The group a report has before the staff register is consulted (METRICS.md steps 2–4). */
@@ -66,51 +31,188 @@ export function baseGroup(extractGroup: string | null, provider: string | null):
   return 'unclassified';
 }
 
+function bump(maps: Map<number, number>[], cell: number, inner: number, sign: number): void {
+  let counts = maps[cell];
+  if (counts === undefined) maps[cell] = counts = new Map();
+  counts.set(inner, (counts.get(inner) ?? 0) + sign);
+}
+
+/** A key part for a numeric column: bound as a number (as column affinity would store its text). */
+function sqlNumber(n: number): number | string {
+  return Number.isFinite(n) ? n : String(n);
+}
+
+/** Upserts rows several to a statement: a big import writes hundreds of thousands of histogram rows. */
+class BulkUpsert {
+  private readonly one: Statement;
+  private readonly many: Statement;
+  private readonly width: number;
+  private pending: (string | number | null)[] = [];
+
+  constructor(db: Database, sql: string) {
+    const tuple = /VALUES (\([^)]*\))/.exec(sql)![1]!;
+    this.width = tuple.split('?').length - 1;
+    this.one = db.prepare(sql);
+    this.many = db.prepare(sql.replace(`VALUES ${tuple}`, `VALUES ${Array(ROWS_PER_STATEMENT).fill(tuple).join(', ')}`));
+  }
+
+  /** Where a row's values go, in column order; call endRow() after each row. */
+  get values(): (string | number | null)[] {
+    return this.pending;
+  }
+
+  endRow(): void {
+    if (this.pending.length === this.width * ROWS_PER_STATEMENT) {
+      this.many.run(this.pending);
+      this.pending = [];
+    }
+  }
+
+  finish(): void {
+    for (let at = 0; at < this.pending.length; at += this.width) this.one.run(this.pending.slice(at, at + this.width));
+    this.pending = [];
+  }
+
+  free(): void {
+    this.one.free();
+    this.many.free();
+  }
+}
+
+/** Each string's place in sorted order (by UTF-16 code units: the same as SQLite's for all but rare characters). */
+function rankOf(values: readonly string[]): number[] {
+  const order = values.map((_, i) => i).sort((a, b) => (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0));
+  const rank = new Array<number>(values.length);
+  order.forEach((code, place) => (rank[code] = place));
+  return rank;
+}
+
+/** One cell's turnaround counts in ascending order of seconds, with each value's bin. */
+function sortedHistogram(counts: Map<number, number>): { seconds: Float64Array; counts: number[]; bins: number[] } {
+  const seconds = Float64Array.from(counts.keys()).sort();
+  return {
+    seconds,
+    counts: Array.from(seconds, (s) => counts.get(s)!),
+    bins: Array.from(seconds, turnaroundBin),
+  };
+}
+
+function upsertAll(db: Database, sql: string, write: (upsert: BulkUpsert) => void): void {
+  const upsert = new BulkUpsert(db, sql);
+  try {
+    write(upsert);
+    upsert.finish();
+  } finally {
+    upsert.free();
+  }
+}
+
 /**
  * Accumulates signed contributions of examinations to the summary tables, then writes them in one pass.
  * The same code adds new rows (+1), removes replaced or undone rows (−1) and rebuilds from scratch,
  * so the summaries cannot drift from the exam table.
+ *
+ * Every key part is coded as a small integer once (site and modality, source, reporter, dates, months), so that
+ * adding a row is integer work: a million-row import adds a million rows here.
  */
 export class SummaryAccumulator {
-  private exams = new Map<string, number>();
-  private reports = new Map<string, [number, number, number]>();
-  /** (month, site, modality, source) → turnaround seconds → count: numeric inner keys keep this fast. */
-  private tat = new Map<string, Map<number, number>>();
-  /** (exam date, site, modality) → lag in days (NaN for unreported) → count. */
-  private lag = new Map<string, Map<number, number>>();
-  private reporterNames = new Map<string, string>();
+  private readonly months = new StringCodes();
+  private readonly dates = new DateCodes(this.months);
+  private readonly sources = new StringCodes();
+  private readonly siteModalityIndex = new Map<string, Map<string, number>>();
+  private readonly sites: string[] = [];
+  private readonly modalities: string[] = [];
+  /** (reporter code, base group, provider) → code. */
+  private readonly reporterIndex = new Map<string, Map<string, Map<string, number>>>();
+  private readonly reporters: [string, string, string][] = [];
+  /** (site-modality, source) and (site-modality, reporter). */
+  private readonly withSource = new PairCodes();
+  private readonly withReporter = new PairCodes();
+
+  /** (site-modality × 2 + unknown, exam month) → n. */
+  private readonly examCells = new PairCodes();
+  private readonly examN: number[] = [];
+  /** (site-modality-reporter, report month) → n, negative, breaches. */
+  private readonly reportCells = new PairCodes();
+  private readonly reportN: number[] = [];
+  private readonly reportNegative: number[] = [];
+  private readonly reportBreaches: number[] = [];
+  /** (site-modality-source, report month) → turnaround seconds → count. */
+  private readonly tatCells = new PairCodes();
+  private readonly tat: Map<number, number>[] = [];
+  /** (site-modality, exam date) → lag in days (NaN for unreported) → count. */
+  private readonly lagCells = new PairCodes();
+  private readonly lag: Map<number, number>[] = [];
+
+  private readonly reporterNames = new Map<string, string>();
+  /** Whether any row was taken away: only then can a summary row reach zero. */
+  private subtracted = false;
   negativeTurnaround = 0;
   unknownModality = 0;
 
+  private siteModality(site: string, modality: string): number {
+    let bySite = this.siteModalityIndex.get(site);
+    if (bySite === undefined) this.siteModalityIndex.set(site, (bySite = new Map()));
+    let code = bySite.get(modality);
+    if (code === undefined) {
+      code = this.sites.length;
+      bySite.set(modality, code);
+      this.sites.push(site);
+      this.modalities.push(modality);
+    }
+    return code;
+  }
+
+  private reporter(code: string, group: string, provider: string): number {
+    let byCode = this.reporterIndex.get(code);
+    if (byCode === undefined) this.reporterIndex.set(code, (byCode = new Map()));
+    let byGroup = byCode.get(group);
+    if (byGroup === undefined) byCode.set(group, (byGroup = new Map()));
+    let id = byGroup.get(provider);
+    if (id === undefined) {
+      id = this.reporters.length;
+      byGroup.set(provider, id);
+      this.reporters.push([code, group, provider]);
+    }
+    return id;
+  }
+
   add(row: SummaryInput, sign: 1 | -1): void {
-    const site = row.site ?? '';
-    const siteModality = SEP + site + SEP + row.modality;
-    const examKey = row.examAt.slice(0, 7) + siteModality + SEP + (row.modalityUnknown ? 1 : 0);
-    this.exams.set(examKey, (this.exams.get(examKey) ?? 0) + sign);
+    if (sign < 0) this.subtracted = true;
+    const sm = this.siteModality(row.site ?? '', row.modality);
+    const exam = this.dates.code(row.examAt);
+    const examCell = this.examCells.code(sm * 2 + (row.modalityUnknown ? 1 : 0), this.dates.month[exam]!);
+    if (examCell === this.examN.length) this.examN.push(0);
+    this.examN[examCell]! += sign;
     if (row.modalityUnknown) this.unknownModality += sign;
 
-    const examDate = row.examAt.slice(0, 10);
-    const lagDays = row.reportedAt === null ? UNREPORTED : dayNumber(row.reportedAt) - dayNumber(examDate);
-    bump(this.lag, examDate + siteModality, lagDays, sign);
+    const reportedAt = row.reportedAt;
+    const report = reportedAt === null ? -1 : this.dates.code(reportedAt);
+    const lagDays = report < 0 ? UNREPORTED : this.dates.day[report]! - this.dates.day[exam]!;
+    bump(this.lag, this.lagCells.code(sm, exam), lagDays, sign);
 
-    if (row.reportedAt === null) return;
-    const source = row.patientSource ?? '';
-    const monthSiteModality = row.reportedAt.slice(0, 7) + siteModality;
-    const tatSeconds = wallClockSeconds(row.reportedAt) - wallClockSeconds(row.examAt);
+    if (reportedAt === null) return;
+    const reportMonth = this.dates.month[report]!;
+    const examTime = standardTimeOfDay(row.examAt);
+    const reportTime = standardTimeOfDay(reportedAt);
+    const tatSeconds =
+      examTime >= 0 && reportTime >= 0 && this.dates.standard[exam] && this.dates.standard[report]
+        ? (this.dates.day[report]! - this.dates.day[exam]!) * 86_400 + reportTime - examTime
+        : wallClockSeconds(reportedAt) - wallClockSeconds(row.examAt);
     const negative = tatSeconds < 0 ? 1 : 0;
     const breach = tatSeconds > BREACH_SECONDS ? 1 : 0;
-    const reportKey =
-      monthSiteModality + SEP + (row.reporterCode ?? '') + SEP + baseGroup(row.extractGroup, row.provider) + SEP + (row.provider ?? '');
-    const counts = this.reports.get(reportKey);
-    if (counts) {
-      counts[0] += sign;
-      counts[1] += sign * negative;
-      counts[2] += sign * breach;
-    } else {
-      this.reports.set(reportKey, [sign, sign * negative, sign * breach]);
+    const who = this.reporter(row.reporterCode ?? '', baseGroup(row.extractGroup, row.provider), row.provider ?? '');
+    const reportCell = this.reportCells.code(this.withReporter.code(sm, who), reportMonth);
+    if (reportCell === this.reportN.length) {
+      this.reportN.push(0);
+      this.reportNegative.push(0);
+      this.reportBreaches.push(0);
     }
+    this.reportN[reportCell]! += sign;
+    this.reportNegative[reportCell]! += sign * negative;
+    this.reportBreaches[reportCell]! += sign * breach;
     if (negative) this.negativeTurnaround += sign;
-    else bump(this.tat, monthSiteModality + SEP + source, tatSeconds, sign);
+    else bump(this.tat, this.tatCells.code(this.withSource.code(sm, this.sources.code(row.patientSource ?? '')), reportMonth), tatSeconds, sign);
     if (sign > 0 && row.reporterCode && row.reporterName) this.reporterNames.set(row.reporterCode, row.reporterName);
   }
 
@@ -145,65 +247,147 @@ export class SummaryAccumulator {
     return count;
   }
 
+  /** The turnaround cells ordered as (month, site, modality, source) sort in SQLite. */
+  private tatCellsInKeyOrder(): number[] {
+    const monthRank = rankOf(this.months.values);
+    const siteRank = rankOf(this.sites);
+    const modalityRank = rankOf(this.modalities);
+    const sourceRank = rankOf(this.sources.values);
+    const { first, second } = this.tatCells;
+    const parts = (cell: number) => {
+      const sms = first[cell]!;
+      const sm = this.withSource.first[sms]!;
+      return [monthRank[second[cell]!]!, siteRank[sm]!, modalityRank[sm]!, sourceRank[this.withSource.second[sms]!]!];
+    };
+    const keys = this.tat.map((_, cell) => parts(cell));
+    return keys
+      .map((_, cell) => cell)
+      .sort((a, b) => {
+        const x = keys[a]!;
+        const y = keys[b]!;
+        return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]! || x[3]! - y[3]!;
+      });
+  }
+
   /** Writes the accumulated deltas into the summary tables and drops rows that reach zero. */
   flush(db: Database): void {
-    // Several rows per statement: a big import writes hundreds of thousands of histogram rows.
-    const upsert = (sql: string, entries: Iterable<[string | (string | null)[], number | number[]]>) => {
-      const tuple = /VALUES (\([^)]*\))/.exec(sql)![1]!;
-      const width = tuple.split('?').length - 1;
-      const one = db.prepare(sql);
-      const many = db.prepare(sql.replace(`VALUES ${tuple}`, `VALUES ${Array(ROWS_PER_STATEMENT).fill(tuple).join(', ')}`));
-      let pending: (string | number | null)[] = [];
-      try {
-        for (const [key, value] of entries) {
-          const counts = Array.isArray(value) ? value : [value];
-          if (counts.every((c) => c === 0)) continue;
-          // Column affinity turns numeric key parts back into integers.
-          pending.push(...(typeof key === 'string' ? key.split(SEP) : key), ...counts);
-          if (pending.length === width * ROWS_PER_STATEMENT) {
-            many.run(pending);
-            pending = [];
-          }
+    const { sites, modalities, months, dates, reporters, sources, withSource, withReporter } = this;
+    upsertAll(
+      db,
+      'INSERT INTO sum_exam (month, site, modality, unknown, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
+      (upsert) => {
+        const { first, second } = this.examCells;
+        for (let cell = 0; cell < this.examN.length; cell++) {
+          const n = this.examN[cell]!;
+          if (n === 0) continue;
+          const smu = first[cell]!;
+          const sm = smu >> 1;
+          upsert.values.push(months.values[second[cell]!]!, sites[sm]!, modalities[sm]!, smu & 1, n);
+          upsert.endRow();
         }
-        for (let at = 0; at < pending.length; at += width) one.run(pending.slice(at, at + width));
-      } finally {
-        one.free();
-        many.free();
-      }
-    };
-    upsert(
-      'INSERT INTO sum_exam (month, site, modality, unknown, n) VALUES (?, ?, ?, ?, ?) ' +
-        'ON CONFLICT DO UPDATE SET n = n + excluded.n',
-      this.exams,
+      },
     );
-    upsert(
+    upsertAll(
+      db,
       'INSERT INTO sum_report (month, site, modality, reporter_code, base_group, provider, n, negative, breaches) ' +
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n, ' +
         'negative = negative + excluded.negative, breaches = breaches + excluded.breaches',
-      this.reports,
+      (upsert) => {
+        const { first, second } = this.reportCells;
+        for (let cell = 0; cell < this.reportN.length; cell++) {
+          const n = this.reportN[cell]!;
+          const negative = this.reportNegative[cell]!;
+          const breaches = this.reportBreaches[cell]!;
+          if (n === 0 && negative === 0 && breaches === 0) continue;
+          const smr = first[cell]!;
+          const sm = withReporter.first[smr]!;
+          const [code, group, provider] = reporters[withReporter.second[smr]!]!;
+          upsert.values.push(months.values[second[cell]!]!, sites[sm]!, modalities[sm]!, code, group, provider, n, negative, breaches);
+          upsert.endRow();
+        }
+      },
     );
-    upsert(
+    // The histogram goes in primary-key order, (bin, month, site, modality, source, seconds) for sum_tat and
+    // (month, site, modality, source, bin) for sum_tat_bin: appending to a B-tree is much cheaper than inserting
+    // all over it, and leaves its pages full.
+    const cells = this.tatCellsInKeyOrder();
+    const histograms = cells.map((cell) => sortedHistogram(this.tat[cell]!));
+    const bins = new Set<number>();
+    for (const histogram of histograms) for (const bin of histogram.bins) bins.add(bin);
+    const cellKey = (cell: number) => {
+      const sms = this.tatCells.first[cell]!;
+      const sm = withSource.first[sms]!;
+      return [months.values[this.tatCells.second[cell]!]!, sites[sm]!, modalities[sm]!, sources.values[withSource.second[sms]!]!] as const;
+    };
+    upsertAll(
+      db,
       'INSERT INTO sum_tat (month, site, modality, source, tat_sec, bin, n) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT DO UPDATE SET n = n + excluded.n',
-      withBins(flatten(this.tat, (seconds) => String(seconds))),
+      (upsert) => {
+        const next = new Array<number>(cells.length).fill(0);
+        const writeWhile = (c: number, more: (bin: number) => boolean) => {
+          const { seconds, counts, bins: cellBins } = histograms[c]!;
+          let i = next[c]!;
+          if (i === seconds.length || !more(cellBins[i]!)) return;
+          const [month, site, modality, source] = cellKey(cells[c]!);
+          for (; i < seconds.length && more(cellBins[i]!); i++) {
+            if (counts[i] === 0) continue;
+            upsert.values.push(month, site, modality, source, sqlNumber(seconds[i]!), sqlNumber(cellBins[i]!), counts[i]!);
+            upsert.endRow();
+          }
+          next[c] = i;
+        };
+        for (const bin of [...bins].sort((a, b) => a - b)) {
+          for (let c = 0; c < cells.length; c++) writeWhile(c, (b) => b === bin);
+        }
+        // Whatever no bin took (a turnaround that is not a number, which valid dates never give).
+        for (let c = 0; c < cells.length; c++) writeWhile(c, () => true);
+      },
     );
-    upsert(
+    upsertAll(
+      db,
       'INSERT INTO sum_tat_bin (month, site, modality, source, bin, n) VALUES (?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT DO UPDATE SET n = n + excluded.n',
-      binTotals(this.tat),
+      (upsert) => {
+        for (let c = 0; c < cells.length; c++) {
+          const { counts, bins: cellBins } = histograms[c]!;
+          const totals = new Map<number, number>();
+          for (let i = 0; i < counts.length; i++) totals.set(cellBins[i]!, (totals.get(cellBins[i]!) ?? 0) + counts[i]!);
+          const [month, site, modality, source] = cellKey(cells[c]!);
+          for (const [bin, n] of totals) {
+            if (n === 0) continue;
+            upsert.values.push(month, site, modality, source, sqlNumber(bin), n);
+            upsert.endRow();
+          }
+        }
+      },
     );
-    upsert(
+    upsertAll(
+      db,
       'INSERT INTO sum_lag (exam_date, site, modality, lag_days, n) VALUES (?, ?, ?, ?, ?) ' +
         'ON CONFLICT (exam_date, site, modality, ifnull(lag_days, -999999)) DO UPDATE SET n = n + excluded.n',
-      flatten(this.lag, (days) => (Number.isNaN(days) ? null : String(days))),
+      (upsert) => {
+        const { first, second } = this.lagCells;
+        for (let cell = 0; cell < this.lag.length; cell++) {
+          const sm = first[cell]!;
+          const date = dates.text[second[cell]!]!;
+          for (const [days, n] of this.lag[cell]!) {
+            if (n === 0) continue;
+            upsert.values.push(date, sites[sm]!, modalities[sm]!, Number.isNaN(days) ? null : sqlNumber(days), n);
+            upsert.endRow();
+          }
+        }
+      },
     );
-    db.exec(`
-      DELETE FROM sum_exam WHERE n = 0;
-      DELETE FROM sum_report WHERE n = 0;
-      DELETE FROM sum_tat WHERE n = 0;
-      DELETE FROM sum_tat_bin WHERE n = 0;
-      DELETE FROM sum_lag WHERE n = 0;
-    `);
+    if (this.subtracted) {
+      db.exec(`
+        DELETE FROM sum_exam WHERE n = 0;
+        DELETE FROM sum_report WHERE n = 0;
+        DELETE FROM sum_tat WHERE n = 0;
+        DELETE FROM sum_tat_bin WHERE n = 0;
+        DELETE FROM sum_lag WHERE n = 0;
+      `);
+    }
     const names = db.prepare(
       'INSERT INTO reporter_seen (code, name) VALUES (?, ?) ON CONFLICT DO UPDATE SET name = excluded.name',
     );

@@ -29,8 +29,13 @@ function formatTime(h: number, m: number, s: number): string {
   return s === 0 ? `${pad2(h)}:${pad2(m)}` : `${pad2(h)}:${pad2(m)}:${pad2(s)}`;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month m (1–12) of year y; years 0–99 are read as 1900–1999, as Date.UTC reads them. */
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m !== 2) return MONTH_DAYS[m - 1] ?? new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const year = y >= 0 && y <= 99 ? 1900 + y : y;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /**
@@ -170,6 +175,59 @@ export function inferDateOrder(samples: Cell[]): DateOrder {
   return monthFirst && !dayFirst ? 'mdy' : 'dmy';
 }
 
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Two digits at `at` as a number, or −1. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  return isDigitCode(a) && isDigitCode(b) ? (a - 48) * 10 + b - 48 : -1;
+}
+
+/** Whether a date separator ('-', '/', '.') is at `at`. */
+function isDateSeparator(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === 45 || c === 47 || c === 46;
+}
+
+/**
+ * The shapes nearly every extract uses, read without regular expressions: 'dd/mm/yyyy' and 'yyyy-mm-dd' (any of
+ * the separators '/', '-', '.'), optionally followed by 'T' or a space and 'hh:mm' or 'hh:mm:ss'. Returns
+ * undefined for anything else, which the general patterns then read; the result is what they would give.
+ */
+function parseCommonDate(raw: string, order: DateOrder): Built | undefined {
+  const length = raw.length;
+  if (length !== 10 && length !== 16 && length !== 19) return undefined;
+  let y: number;
+  let mo: number;
+  let d: number;
+  const sep = raw.charCodeAt(2);
+  if ((sep === 47 || sep === 45 || sep === 46) && raw.charCodeAt(5) === sep) {
+    const a = twoDigits(raw, 0);
+    const b = twoDigits(raw, 3);
+    const hi = twoDigits(raw, 6);
+    const lo = twoDigits(raw, 8);
+    if (a < 0 || b < 0 || hi < 0 || lo < 0) return undefined;
+    y = hi * 100 + lo;
+    [d, mo] = order === 'mdy' ? [b, a] : [a, b];
+  } else if (isDateSeparator(raw, 4) && isDateSeparator(raw, 7)) {
+    const hi = twoDigits(raw, 0);
+    const lo = twoDigits(raw, 2);
+    mo = twoDigits(raw, 5);
+    d = twoDigits(raw, 8);
+    if (hi < 0 || lo < 0 || mo < 0 || d < 0) return undefined;
+    y = hi * 100 + lo;
+  } else {
+    return undefined;
+  }
+  if (length === 10) return build(raw, y, mo, d);
+  const t = raw.charCodeAt(10);
+  if ((t !== 84 && t !== 32) || raw.charCodeAt(13) !== 58 || twoDigits(raw, 11) < 0 || twoDigits(raw, 14) < 0) return undefined;
+  if (length === 16) return build(raw, y, mo, d, raw.slice(11, 13), raw.slice(14, 16));
+  if (raw.charCodeAt(16) !== 58 || twoDigits(raw, 17) < 0) return undefined;
+  return build(raw, y, mo, d, raw.slice(11, 13), raw.slice(14, 16), raw.slice(17, 19));
+}
+
 /**
  * Parses a date or date-time cell. Accepts dd/mm/yyyy (or mm/dd/yyyy with order 'mdy'), d/m/yy,
  * dd-MMM-yyyy, dd MMM yyyy, dd.mm.yyyy, ISO dates and date-times (a zone offset is ignored: DIDS
@@ -194,6 +252,8 @@ export function parseDate(cell: Cell, order: DateOrder): DateParts | null | Pars
   }
   const raw = cell.trim();
   if (raw === '') return null;
+  const fast = parseCommonDate(raw, order);
+  if (fast !== undefined) return fast;
 
   let m = RE_ISO.exec(raw);
   if (m) return build(raw, Number(m[1]), Number(m[2]), Number(m[3]), m[4], m[5], m[6], m[7]);
@@ -275,6 +335,8 @@ function numberTime(n: number, raw: string): string | ParseError {
 /** 'YYYY-MM-DD' + 'HH:MM[:SS]' → 'YYYY-MM-DDTHH:MM', seconds kept only when not zero; no time → T00:00. */
 export function combineDateTime(date: string, time: string | null): string {
   if (!time) return `${date}T00:00`;
+  // The parsers' own output ('hh:mm', or 'hh:mm:ss' with seconds) needs no reshaping.
+  if (time.length === 5 && time.charCodeAt(2) === 58 && twoDigits(time, 0) >= 0 && twoDigits(time, 3) >= 0) return `${date}T${time}`;
   const [h = '0', m = '0', s = '0'] = time.split(':');
   const hm = `${h.padStart(2, '0')}:${m.padStart(2, '0')}`;
   return Number(s) === 0 ? `${date}T${hm}` : `${date}T${hm}:${s.padStart(2, '0')}`;
