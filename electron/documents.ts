@@ -200,41 +200,37 @@ export class DocumentController {
       await this.deps.dialogs.showError(win, 'This database is open read-only', `${basename(this.doc.path)} is open read-only. Use Save As to save your own copy, then protect that.`);
       return null;
     }
-    let error: string | null = null;
-    for (;;) {
-      const passphrase = await this.ask(win, { purpose: 'set', fileName: this.displayName(), error });
-      if (passphrase === null) return null;
-      const reply = await this.deps.request({ type: 'protect', passphrase });
-      if (reply.type === 'protected') {
-        this.doc = reply.doc;
-        return this.publish();
-      }
-      if (reply.type === 'error' && reply.code === 'weak-passphrase') {
-        error = reply.message;
-        continue;
-      }
-      if (reply.type === 'error') await this.deps.dialogs.showError(win, 'The passphrase was not set', reply.message);
-      return null;
-    }
+    return this.changeProtection(win, 'set', 'protect', 'weak-passphrase', 'The passphrase was not set');
   }
 
   /** Removes the protection once the current passphrase is confirmed. */
   async removePassphrase(win: BrowserWindow): Promise<DesktopDocumentState | null> {
     if (!this.doc.encrypted) return this.state;
+    return this.changeProtection(win, 'remove', 'unprotect', 'wrong-passphrase', 'The passphrase was not removed');
+  }
+
+  /** Asks for a passphrase until the host takes it, asking again with the reason while it refuses it as `retryOn`. */
+  private async changeProtection(
+    win: BrowserWindow,
+    purpose: 'set' | 'remove',
+    type: 'protect' | 'unprotect',
+    retryOn: 'weak-passphrase' | 'wrong-passphrase',
+    failTitle: string,
+  ): Promise<DesktopDocumentState | null> {
     let error: string | null = null;
     for (;;) {
-      const passphrase = await this.ask(win, { purpose: 'remove', fileName: this.displayName(), error });
+      const passphrase = await this.ask(win, { purpose, fileName: this.displayName(), error });
       if (passphrase === null) return null;
-      const reply = await this.deps.request({ type: 'unprotect', passphrase });
+      const reply = await this.deps.request({ type, passphrase });
       if (reply.type === 'protected') {
         this.doc = reply.doc;
         return this.publish();
       }
-      if (reply.type === 'error' && reply.code === 'wrong-passphrase') {
+      if (reply.type === 'error' && reply.code === retryOn) {
         error = reply.message;
         continue;
       }
-      if (reply.type === 'error') await this.deps.dialogs.showError(win, 'The passphrase was not removed', reply.message);
+      if (reply.type === 'error') await this.deps.dialogs.showError(win, failTitle, reply.message);
       return null;
     }
   }

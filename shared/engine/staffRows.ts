@@ -1,7 +1,7 @@
 import type { ColumnMapping } from '../contract';
 import type { Cell } from '../io/types';
 import type { RowIssue, StaffRecord } from '../model';
-import { cellText, inferDateOrder, parseDate, parseNumber } from '../ingest/values';
+import { cellText, columnDateOrder, parseDate, parseNumber } from '../ingest/values';
 import { parseStaffGroup } from '../ingest/staffGroup';
 import { normaliseReporterCode } from './staff';
 import type { RowOutcome } from './risRows';
@@ -19,12 +19,8 @@ export class StaffRowConverter {
     private readonly headers: readonly string[],
     sampleRows: Cell[][],
   ) {
-    const sample = (field: string) => {
-      const column = mapping[field];
-      return column == null ? [] : sampleRows.map((r) => r[column] ?? null);
-    };
-    this.fromOrder = inferDateOrder(sample('validFrom'));
-    this.toOrder = inferDateOrder(sample('validTo'));
+    this.fromOrder = columnDateOrder(sampleRows, mapping['validFrom']);
+    this.toOrder = columnDateOrder(sampleRows, mapping['validTo']);
   }
 
   private cell(row: Cell[], field: string): Cell {

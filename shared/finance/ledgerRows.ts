@@ -7,7 +7,7 @@ import type { ColumnMapping } from '../contract';
 import type { Cell } from '../io/types';
 import type { LedgerCategory, RowIssue } from '../model';
 import type { RowOutcome } from '../engine/risRows';
-import { cellText, inferDateOrder, isParseError, parseDate, parseMoneyPence, type DateOrder } from '../ingest/values';
+import { cellText, columnDateOrder, isParseError, parseDate, parseMoneyPence, type DateOrder } from '../ingest/values';
 import { financialYearFromText, parseLedgerPeriod, type LedgerPeriodResult } from './periods';
 import { lineProvider, ProviderIndex, type ProviderAlias } from './providers';
 import type { ClassifiableLine, Classifier } from './rules';
@@ -110,12 +110,8 @@ export class LedgerRowConverter {
     aliases: readonly ProviderAlias[] | ProviderIndex,
     options: LedgerConverterOptions = {},
   ) {
-    const sample = (field: string): Cell[] => {
-      const column = mapping[field];
-      return column == null ? [] : sampleRows.map((r) => r[column] ?? null);
-    };
-    this.dateOrder = inferDateOrder(sample('transactionDate'));
-    this.periodOrder = inferDateOrder(sample('period'));
+    this.dateOrder = columnDateOrder(sampleRows, mapping['transactionDate']);
+    this.periodOrder = columnDateOrder(sampleRows, mapping['period']);
     this.providers = aliases instanceof ProviderIndex ? aliases : new ProviderIndex(aliases);
     this.defaultFinancialYear = options.defaultFinancialYear ?? financialYearFromText(file);
     this.requireSupplier = options.requireSupplier ?? false;

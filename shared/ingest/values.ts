@@ -175,6 +175,11 @@ export function inferDateOrder(samples: Cell[]): DateOrder {
   return monthFirst && !dayFirst ? 'mdy' : 'dmy';
 }
 
+/** The day–month order of one mapped column, from the sample rows; an unmapped column reads as no samples. */
+export function columnDateOrder(sampleRows: Cell[][], column: number | null | undefined): DateOrder {
+  return inferDateOrder(column == null ? [] : sampleRows.map((r) => r[column] ?? null));
+}
+
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Two digits at `at` as a number, or −1. */

@@ -12,7 +12,7 @@ import type { ColumnMapping } from '../contract';
 import type { Cell } from '../io/types';
 import type { RowIssue } from '../model';
 import type { RowOutcome } from '../engine/risRows';
-import { cellText, inferDateOrder, isParseError, parseDate, parseMoneyPence, type DateOrder } from '../ingest/values';
+import { cellText, columnDateOrder, isParseError, parseDate, parseMoneyPence, type DateOrder } from '../ingest/values';
 import { resolveModality } from '../ingest/modality';
 import { parseLedgerPeriod } from '../finance/periods';
 import type { ProviderIndex } from '../finance/providers';
@@ -63,12 +63,8 @@ export class StatementSink {
     /** The provider the file name or title names, for lines without a provider of their own. */
     private readonly fileProvider: string | null,
   ) {
-    const sample = (field: string): Cell[] => {
-      const column = mapping[field];
-      return column == null ? [] : sampleRows.map((r) => r[column] ?? null);
-    };
-    this.dateOrder = inferDateOrder(sample('reportDate'));
-    this.periodOrder = inferDateOrder(sample('period'));
+    this.dateOrder = columnDateOrder(sampleRows, mapping['reportDate']);
+    this.periodOrder = columnDateOrder(sampleRows, mapping['period']);
     this.insert = db.prepare(INSERT_SQL);
   }
 

@@ -8,7 +8,7 @@ import type { ColumnMapping } from '../contract';
 import type { Cell } from '../io/types';
 import type { RowIssue } from '../model';
 import type { RowOutcome } from '../engine/risRows';
-import { cellText, inferDateOrder, isParseError, parseDate, parseMoneyPence, type DateOrder } from '../ingest/values';
+import { cellText, columnDateOrder, isParseError, parseDate, parseMoneyPence, type DateOrder } from '../ingest/values';
 import { resolveModality } from '../ingest/modality';
 import type { ProviderIndex } from '../finance/providers';
 import { queryValue } from '../db/connection';
@@ -44,12 +44,8 @@ export class TariffSink {
     private readonly providers: ProviderIndex,
     private readonly fileProvider: string | null,
   ) {
-    const sample = (field: string): Cell[] => {
-      const column = mapping[field];
-      return column == null ? [] : sampleRows.map((r) => r[column] ?? null);
-    };
-    this.fromOrder = inferDateOrder(sample('effectiveFrom'));
-    this.toOrder = inferDateOrder(sample('effectiveTo'));
+    this.fromOrder = columnDateOrder(sampleRows, mapping['effectiveFrom']);
+    this.toOrder = columnDateOrder(sampleRows, mapping['effectiveTo']);
     this.held = loadTariffs(db);
     this.insert = db.prepare(
       `INSERT INTO tariff (provider, modality, priority, exam_code, unit_price_pence, effective_from, effective_to, batch_id)
