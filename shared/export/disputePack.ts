@@ -5,9 +5,8 @@
  * numbers, dates as dates) and all text is neutralised against formula injection (sheet.ts). No patient
  * identifier or reporter name is written: the pack leaves the trust.
  */
-import * as XLSX from 'xlsx';
 import { LINE_DECISION_NAMES, LINE_STATUS_NAMES, type LineStatus, type ReconcileLine, type ReconciliationRow, type TrafficLight } from '../reconcile/api';
-import { FORMATS, buildSheet, date, note, num, type SheetValue } from './sheet';
+import { FORMATS, date, note, num, type SheetValue, writeWorkbook } from './sheet';
 import { SYNTHETIC_BANNER } from './workbook';
 
 export interface DisputePackInput {
@@ -106,13 +105,9 @@ function lineSheet(status: LineStatus, lines: readonly ReconcileLine[]): SheetVa
 }
 
 export function buildDisputePack(input: DisputePackInput): Uint8Array {
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, buildSheet(summarySheet(input)), SUMMARY_SHEET);
+  const sheets: [string, SheetValue[][]][] = [[SUMMARY_SHEET, summarySheet(input)]];
   for (const status of PACK_STATUS_ORDER) {
-    const lines = input.lines.filter((l) => l.status === status);
-    XLSX.utils.book_append_sheet(wb, buildSheet(lineSheet(status, lines)), LINE_STATUS_NAMES[status]);
+    sheets.push([LINE_STATUS_NAMES[status], lineSheet(status, input.lines.filter((l) => l.status === status))]);
   }
-  wb.Props = { Title: 'RadBench dispute pack', Author: 'RadBench', CreatedDate: input.generatedAt };
-  const out = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
-  return new Uint8Array(out);
+  return writeWorkbook(sheets, { title: 'RadBench dispute pack', createdDate: input.generatedAt });
 }

@@ -122,3 +122,18 @@ export function buildSheet(rows: SheetValue[][]): XLSX.WorkSheet {
   ws['!cols'] = Array.from({ length: lastCol + 1 }, (_, c) => ({ wch: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, (widths[c] ?? 0) + 2)) }));
   return ws;
 }
+
+/** A workbook's document properties. */
+export interface WorkbookProps {
+  title: string;
+  subject?: string;
+  createdDate: Date;
+}
+
+/** Compressed XLSX bytes of the named sheets, in order. */
+export function writeWorkbook(sheets: [name: string, rows: SheetValue[][]][], props: WorkbookProps): Uint8Array {
+  const wb = XLSX.utils.book_new();
+  for (const [name, rows] of sheets) XLSX.utils.book_append_sheet(wb, buildSheet(rows), name);
+  wb.Props = { Title: props.title, ...(props.subject === undefined ? {} : { Subject: props.subject }), Author: 'RadBench', CreatedDate: props.createdDate };
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
+}

@@ -2,7 +2,6 @@
  * The XLSX workbook: one sheet per view, then Definitions and Sources. Cells are typed (numbers with
  * formats, real dates); all text is neutralised against formula injection (see neutralise.ts).
  */
-import * as XLSX from 'xlsx';
 import type { AnalysisResult, BenchmarkComparison, DashboardData, MetricDefinition, TurnaroundStat } from '../contract';
 import {
   IN_HOUSE_GROUPS,
@@ -16,7 +15,7 @@ import {
 } from '../model';
 import { metricValue } from '../benchmarks/compare';
 import { benchmarkMetric, type MetricUnit } from '../benchmarks/metrics';
-import { FORMATS, buildSheet, date, note, num, type SheetValue } from './sheet';
+import { FORMATS, date, note, num, type SheetValue, writeWorkbook } from './sheet';
 
 export { neutraliseFormula } from './neutralise';
 
@@ -323,29 +322,23 @@ function sourcesSheet(input: WorkbookInput): SheetValue[][] {
 
 /** The workbook as XLSX bytes. */
 export function buildWorkbook(input: WorkbookInput): Uint8Array {
-  const wb = XLSX.utils.book_new();
-  const add = (name: string, rows: SheetValue[][]): void => {
-    XLSX.utils.book_append_sheet(wb, buildSheet(rows), name);
-  };
-  add(SHEET_NAMES.summary, summarySheet(input));
-  add(SHEET_NAMES.reports, reportsSheet(input));
-  add(SHEET_NAMES.workforce, workforceSheet(input));
-  add(SHEET_NAMES.turnaround, turnaroundSheet(input));
-  add(SHEET_NAMES.backlog, backlogSheet(input));
-  add(SHEET_NAMES.outsourcing, outsourcingSheet(input));
-  add(SHEET_NAMES.spend, spendSheet(input));
-  add(SHEET_NAMES.unclassified, unclassifiedSheet(input));
-  add(SHEET_NAMES.dataQuality, dataQualitySheet(input));
-  add(SHEET_NAMES.imports, importsSheet(input));
-  if (input.dashboard) add(SHEET_NAMES.monthly, monthlySheet(input, input.dashboard));
-  add(SHEET_NAMES.definitions, definitionsSheet(input));
-  add(SHEET_NAMES.sources, sourcesSheet(input));
-  wb.Props = {
-    Title: input.synthetic ? `RadBench analysis (${SYNTHETIC_BANNER})` : 'RadBench analysis',
-    Subject: `${input.analysis.period.from} to ${input.analysis.period.to}`,
-    Author: 'RadBench',
-    CreatedDate: input.generatedAt,
-  };
-  const out = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
-  return new Uint8Array(out);
+  const sheets: [string, SheetValue[][]][] = [
+    [SHEET_NAMES.summary, summarySheet(input)],
+    [SHEET_NAMES.reports, reportsSheet(input)],
+    [SHEET_NAMES.workforce, workforceSheet(input)],
+    [SHEET_NAMES.turnaround, turnaroundSheet(input)],
+    [SHEET_NAMES.backlog, backlogSheet(input)],
+    [SHEET_NAMES.outsourcing, outsourcingSheet(input)],
+    [SHEET_NAMES.spend, spendSheet(input)],
+    [SHEET_NAMES.unclassified, unclassifiedSheet(input)],
+    [SHEET_NAMES.dataQuality, dataQualitySheet(input)],
+    [SHEET_NAMES.imports, importsSheet(input)],
+  ];
+  if (input.dashboard) sheets.push([SHEET_NAMES.monthly, monthlySheet(input, input.dashboard)]);
+  sheets.push([SHEET_NAMES.definitions, definitionsSheet(input)], [SHEET_NAMES.sources, sourcesSheet(input)]);
+  return writeWorkbook(sheets, {
+    title: input.synthetic ? `RadBench analysis (${SYNTHETIC_BANNER})` : 'RadBench analysis',
+    subject: `${input.analysis.period.from} to ${input.analysis.period.to}`,
+    createdDate: input.generatedAt,
+  });
 }

@@ -4,9 +4,8 @@
  * risks with mitigations, the baseline data, and methods and sources. Cells are typed (money in £, shares as %);
  * all text goes through the shared sheet builder, which neutralises formula triggers.
  */
-import * as XLSX from 'xlsx';
 import { IN_HOUSE_GROUPS, MODALITIES, MODALITY_NAMES, STAFF_GROUPS, STAFF_GROUP_NAMES } from '../model';
-import { FORMATS, buildSheet, note, num, type SheetValue } from '../export/sheet';
+import { FORMATS, note, num, type SheetValue, writeWorkbook } from '../export/sheet';
 import { SYNTHETIC_BANNER } from '../export/workbook';
 import type { ScenarioBaseline, ScenarioLevers, ScenarioMethod, ScenarioOutcome, SensitivityBar } from './api';
 import { SENSITIVITY_STEP } from './sensitivity';
@@ -296,24 +295,21 @@ function methodsSheet(input: PackInput): Rows {
 /** The pack as XLSX bytes. */
 export function buildBusinessCasePack(input: PackInput): Uint8Array {
   if (input.options.length > MAX_OPTIONS) throw new Error(`A business case compares at most ${MAX_OPTIONS} options with the baseline.`);
-  const wb = XLSX.utils.book_new();
-  const add = (name: string, rows: Rows): void => {
-    XLSX.utils.book_append_sheet(wb, buildSheet(rows), name);
-  };
-  add(PACK_SHEETS.summary, summarySheet(input));
-  add(PACK_SHEETS.financial, financialSheet(input));
-  add(PACK_SHEETS.sensitivity, sensitivitySheet(input));
-  add(PACK_SHEETS.risks, risksSheet(input));
-  add(PACK_SHEETS.baseline, baselineSheet(input));
-  add(PACK_SHEETS.methods, methodsSheet(input));
   const title = 'Business case: reporting radiographers for plain-film reporting';
-  wb.Props = {
-    Title: input.baseline.synthetic ? `${title} (${SYNTHETIC_BANNER})` : title,
-    Subject: `${input.baseline.period.from} to ${input.baseline.period.to}`,
-    Author: 'RadBench',
-    CreatedDate: input.generatedAt,
-  };
-  const out = XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
-  return new Uint8Array(out);
+  return writeWorkbook(
+    [
+      [PACK_SHEETS.summary, summarySheet(input)],
+      [PACK_SHEETS.financial, financialSheet(input)],
+      [PACK_SHEETS.sensitivity, sensitivitySheet(input)],
+      [PACK_SHEETS.risks, risksSheet(input)],
+      [PACK_SHEETS.baseline, baselineSheet(input)],
+      [PACK_SHEETS.methods, methodsSheet(input)],
+    ],
+    {
+      title: input.baseline.synthetic ? `${title} (${SYNTHETIC_BANNER})` : title,
+      subject: `${input.baseline.period.from} to ${input.baseline.period.to}`,
+      createdDate: input.generatedAt,
+    },
+  );
 }
 
