@@ -112,6 +112,11 @@ async function keepBackup(fs: AtomicFs, path: string): Promise<void> {
       }
     }
     await fs.rename(bakTmp, bak);
+    // rename() is a successful no-op when both names already link the same file (a save killed
+    // after keeping its backup leaves the file and .bak as one inode), so the temporary can remain.
+    await fs.unlink(bakTmp).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
   } catch (error) {
     await fs.unlink(bakTmp).catch(() => undefined);
     throw error;

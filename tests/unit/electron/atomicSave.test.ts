@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type PathLike } from 'node:fs';
+import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type PathLike } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -45,6 +45,16 @@ describe('atomicWrite', () => {
     writeFileSync(path, 'old', { mode: 0o640 });
     await atomicWrite(path, bytes('new'));
     expect(statSync(path).mode & 0o777).toBe(0o640);
+  });
+
+  it('leaves no temporary when the file and its .bak are already one file (a save killed after keeping its backup)', async () => {
+    const path = join(dir, 'db.radbench');
+    writeFileSync(path, 'v1');
+    linkSync(path, `${path}.bak`);
+    await atomicWrite(path, bytes('v2'));
+    expect(read(path)).toBe('v2');
+    expect(read(`${path}.bak`)).toBe('v1');
+    expect(leftovers()).toEqual([]);
   });
 
   it('makes the backup by copying where hard links are not available', async () => {
