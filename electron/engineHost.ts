@@ -3,6 +3,7 @@
  * Main sends it control requests and one MessagePortMain per window load over process.parentPort;
  * the engine is exposed with comlink on each port, so bulk data never passes through main.
  */
+import { join } from 'node:path';
 import { expose } from 'comlink';
 import type { ParentPort } from 'electron';
 import type { EngineApi } from '../shared/contract';
@@ -62,5 +63,5 @@ export function runEngineHost(parentPort: ParentPort, engine: EngineApi, options
 
 // Only when running as the utility process; tests import the functions above.
 if (process.parentPort) {
-  runEngineHost(process.parentPort, createNodeEngine({ wasmPath: wasmPath(__dirname) }), hostOptionsFromArgs(process.argv));
+  runEngineHost(process.parentPort, createNodeEngine({ wasmPath: wasmPath(__dirname), risWorker: join(__dirname, 'risStageWorker.cjs') }), hostOptionsFromArgs(process.argv));
 }

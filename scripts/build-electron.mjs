@@ -1,6 +1,7 @@
 /**
  * Bundles the Electron shell with esbuild into dist-electron/:
  *   main.cjs (main process), preload.cjs (sandboxed preload), engineHost.cjs (engine utility process),
+ *   risStageWorker.cjs (the engine's RIS conversion worker thread),
  * and copies sql.js's wasm (read by the engine host) and the window icon beside them.
  * The renderer (dist/) is built separately by Vite.
  */
@@ -52,6 +53,13 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: ['electron/node/risStageWorker.ts'],
+    outfile: join(outdir, 'risStageWorker.cjs'),
+    platform: 'node',
+    target: NODE_TARGET,
+  }),
+  build({
+    ...common,
     entryPoints: ['electron/preload.cts'],
     outfile: join(outdir, 'preload.cjs'),
     platform: 'browser',
@@ -68,4 +76,4 @@ if (foreign.length > 0) throw new Error(`preload.cjs requires ${foreign.join(', 
 await copyFile(join(root, 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm'), join(outdir, 'sql-wasm.wasm'));
 await copyFile(join(root, 'resources', 'icons', '256x256.png'), join(outdir, 'icon.png'));
 
-console.log('dist-electron: main.cjs, preload.cjs, engineHost.cjs, sql-wasm.wasm, icon.png');
+console.log('dist-electron: main.cjs, preload.cjs, engineHost.cjs, risStageWorker.cjs, sql-wasm.wasm, icon.png');

@@ -1,6 +1,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { SourceRef } from '../contract';
 import type { ByteSource } from '../io/types';
+import type { OffThreadRis } from './importer';
 
 /** What a host gives the engine: a way to load sql.js (wasm located by the host) and to open files it was handed. */
 export interface EngineDeps {
@@ -13,6 +14,8 @@ export interface EngineDeps {
    * It must be plain SHA-256: the same patient hashes alike in every host.
    */
   sha256Hex?: (text: string) => string;
+  /** Converts large RIS CSV files on another thread while the engine writes (the Node host's worker). */
+  offThreadRis?: OffThreadRis;
   /** Clock, for import timestamps; tests pin it. */
   now?: () => Date;
 }

@@ -263,6 +263,8 @@ export class Engine implements EngineApi {
           preset,
           signal: controller.signal,
           onProgress,
+          sourceRef: req.source,
+          offThread: this.deps.offThreadRis,
         },
       );
     } catch (error) {

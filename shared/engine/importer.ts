@@ -2,6 +2,7 @@ import type { Database, Statement } from 'sql.js';
 import { createSHA256 } from 'hash-wasm';
 import type {
   ColumnMapping,
+  SourceRef,
   ImportPreview,
   ImportProgress,
   ImportReport,
@@ -15,8 +16,20 @@ import { fieldsFor, missingRequiredFieldIds, requiredFieldLabel } from '../inges
 import { cellText } from '../ingest/values';
 import { queryValue } from '../db/connection';
 import { EXAM_COLUMN_NAMES } from '../db/schema';
-import { SummaryAccumulator, SUMMARY_SOURCE_COLUMNS } from './summaries';
-import { RisRowConverter, inferDateOrders, type RowOutcome } from './risRows';
+import { SummaryAccumulator, SUMMARY_SOURCE_COLUMNS, type SummaryInput } from './summaries';
+import { inferDateOrders, type RowOutcome } from './risRows';
+import { emptyCounts, isBlank, scanRows, type ScanCounts } from './rowScan';
+import {
+  EXAM_VALUES_PER_ROW,
+  EXAMS_PER_CHUNK,
+  RisStage,
+  pushExamValues,
+  summaryInputAt,
+  type ExamValue,
+  type RisStageMessage,
+  type RisStagePlan,
+  type RisStageRequest,
+} from './risStage';
 import { StaffRowConverter } from './staffRows';
 import { PatientHasher } from './patientHash';
 import { LEDGER_INSERT_SQL, LedgerRowConverter, writeLedgerLine, type LedgerRecord } from '../finance/ledgerRows';
@@ -49,6 +62,21 @@ export interface RunOptions {
   preset: MappingPreset | null;
   signal: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
+  /** The file as the host named it, so that a RIS conversion can run off this thread (see OffThreadRis). */
+  sourceRef?: SourceRef;
+  offThread?: OffThreadRis;
+}
+
+/**
+ * A host's way to convert a large RIS file on another thread while this one writes: a worker opens the file
+ * again, runs a RisStage over it and hands back its batches in order. Only CSV files from a path qualify
+ * (a workbook would be parsed twice).
+ */
+export interface OffThreadRis {
+  /** Smaller files convert faster here than a worker starts. */
+  minBytes: number;
+  /** Resolves once the worker runs, with its batches to come; rejects if it cannot start (the engine then converts). */
+  start(request: RisStageRequest, signal: AbortSignal): Promise<AsyncIterable<RisStageMessage>>;
 }
 
 /** Wraps a source so that the one pass that reads it to the end also yields its SHA-256. */
@@ -77,20 +105,6 @@ export async function sha256OfSource(source: ByteSource): Promise<string> {
   hasher.init();
   for await (const chunk of source.stream()) hasher.update(chunk);
   return hasher.digest('hex');
-}
-
-function isBlank(row: Cell[]): boolean {
-  return row.every((cell) => cell === null || (typeof cell === 'string' && cell.trim() === ''));
-}
-
-/** A totals line at the foot of an extract: its first non-empty cell says "Total". */
-function isTotalRow(row: Cell[]): boolean {
-  const first = row.find((cell) => cell !== null && cellText(cell) !== '');
-  if (first === undefined) return false;
-  const text = cellText(first);
-  // Only 'grand', 'sub' or 'total' can start one: most rows are ruled out without the pattern.
-  const initial = text.charCodeAt(0) | 0x20;
-  return (initial === 0x67 || initial === 0x73 || initial === 0x74) && /^(grand\s+)?(sub\s*)?totals?\b/i.test(text);
 }
 
 interface Head {
@@ -246,10 +260,7 @@ const STAFF_UPSERT = `INSERT INTO staff (code, name, staff_group, wte, valid_fro
     provider = excluded.provider, batch_id = excluded.batch_id`;
 
 /** Rows per multi-row upsert: a third fewer calls into sql.js per row than one row at a time. */
-const EXAM_ROWS_PER_STATEMENT = 32;
-/** Values bound per examination: every column but batch_id. */
-const EXAM_BOUND_COUNT = EXAM_COLUMN_NAMES.split(',').length - 1;
-
+const EXAM_ROWS_PER_STATEMENT = EXAMS_PER_CHUNK;
 /**
  * Upserts examinations for one batch, several rows per statement, and adds each to the summaries.
  * Rows go to SQLite in file order, so a key repeated in the file still updates its earlier row.
@@ -258,7 +269,8 @@ const EXAM_BOUND_COUNT = EXAM_COLUMN_NAMES.split(',').length - 1;
 export class ExamWriter {
   private readonly many: Statement;
   private readonly one: Statement;
-  private pending: (string | number | null)[] = [];
+  private pending: ExamValue[] = [];
+  private readonly summaryInput = {} as SummaryInput;
 
   constructor(
     db: Database,
@@ -270,22 +282,39 @@ export class ExamWriter {
   }
 
   write(r: ExamRecord, sourceRow: number | null): void {
-    this.pending.push(
-      r.accession, r.examCode, r.examName, r.modality, r.modalityUnknown ? 1 : 0, r.site, r.patientSource, r.priority,
-      r.requestedAt, r.examAt, r.reportedAt, r.reporterCode, r.reporterName, r.extractGroup, r.provider, r.patientHash,
-      sourceRow,
-    );
+    pushExamValues(this.pending, r, sourceRow);
     this.accumulator.add(r, 1);
-    if (this.pending.length === EXAM_ROWS_PER_STATEMENT * EXAM_BOUND_COUNT) {
+    if (this.pending.length === EXAM_ROWS_PER_STATEMENT * EXAM_VALUES_PER_ROW) {
       this.many.run(this.pending);
       this.pending = [];
     }
   }
 
+  /** Writes a RisStage's chunks: a full one is one statement as it stands, a partial one waits for more rows. */
+  writeChunks(chunks: readonly ExamValue[][]): void {
+    const full = EXAM_ROWS_PER_STATEMENT * EXAM_VALUES_PER_ROW;
+    for (const chunk of chunks) {
+      for (let at = 0; at < chunk.length; at += EXAM_VALUES_PER_ROW) {
+        this.accumulator.add(summaryInputAt(chunk, at, this.summaryInput), 1);
+      }
+      if (chunk.length === full && this.pending.length === 0) {
+        this.many.run(chunk);
+        continue;
+      }
+      for (const value of chunk) {
+        this.pending.push(value);
+        if (this.pending.length === full) {
+          this.many.run(this.pending);
+          this.pending = [];
+        }
+      }
+    }
+  }
+
   /** Writes the rows still buffered. */
   finish(): void {
-    for (let at = 0; at < this.pending.length; at += EXAM_BOUND_COUNT) {
-      this.one.run(this.pending.slice(at, at + EXAM_BOUND_COUNT));
+    for (let at = 0; at < this.pending.length; at += EXAM_VALUES_PER_ROW) {
+      this.one.run(this.pending.slice(at, at + EXAM_VALUES_PER_ROW));
     }
     this.pending = [];
   }
@@ -374,124 +403,106 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
     });
   }
 
-  const accumulator = new SummaryAccumulator();
-  let sink: RowSink<ExamRecord> | RowSink<StaffRecord> | RowSink<LedgerRecord> | RowSink<StatementRecord> | RowSink<TariffRecord>;
-  let statementSink: StatementSink | null = null;
-  let tariffSink: TariffSink | null = null;
+  let counts: ScanCounts = emptyCounts();
+  let lastProgressBytes = 0;
+  const progressStep = Math.max(1, Math.floor(options.source.size / 100));
+  const report = (bytesRead: number, phase: ImportProgress['phase']) =>
+    options.onProgress?.({ importId: options.importId, file, phase, bytesRead, bytesTotal: options.source.size, rowsRead: counts.rowsRead });
+  const reading = (bytesRead: number) => {
+    if (bytesRead - lastProgressBytes < progressStep) return;
+    lastProgressBytes = bytesRead;
+    report(bytesRead, 'reading');
+  };
+  const cancelled = () => new ImportError('cancelled', file, `Import of ${file} was cancelled; nothing was changed.`);
+
   const examsBefore = Number(queryValue(db, 'SELECT count(*) FROM exam'));
   const staffBefore = Number(queryValue(db, 'SELECT count(*) FROM staff'));
   const sample = head.rows.slice(firstDataIndex, firstDataIndex + DATE_SAMPLE_ROWS);
-  if (options.kind === 'ris') {
-    const hasher = await PatientHasher.create(target.salt, target.sha256Hex);
-    const converter = new RisRowConverter(file, mapping, headers, inferDateOrders(mapping, sample), (id) => hasher.hash(id));
-    const writer = new ExamWriter(db, batchId, accumulator);
-    sink = {
-      convert: (row, n) => converter.convert(row, n),
-      write: (r: ExamRecord, n: number) => writer.write(r, n),
-      finish: () => writer.finish(),
-      free: () => writer.free(),
-    };
-  } else if (options.kind === 'staff') {
-    const converter = new StaffRowConverter(file, mapping, headers, sample);
-    const upsert = db.prepare(STAFF_UPSERT);
-    sink = {
-      convert: (row, n) => converter.convert(row, n),
-      write: (r: StaffRecord) => {
-        upsert.run([r.code, r.name, r.group, r.wte, r.validFrom, r.validTo, r.grade, r.provider, batchId]);
-      },
-      finish: () => undefined,
-      free: () => upsert.free(),
-    };
-  } else if (options.kind === 'statement') {
-    sink = statementSink = new StatementSink(db, batchId, file, mapping, headers, sample, storedProviders(db), fileProvider);
-  } else if (options.kind === 'tariff') {
-    sink = tariffSink = new TariffSink(db, batchId, file, mapping, headers, sample, storedProviders(db), fileProvider);
-  } else {
-    const converter = new LedgerRowConverter(file, mapping, headers, sample, storedClassifier(db), storedProviders(db));
-    const insert = db.prepare(LEDGER_INSERT_SQL);
-    sink = {
-      convert: (row, n) => converter.convert(row, n),
-      write: (r: LedgerRecord, n: number) => writeLedgerLine(insert, batchId, n, r),
-      finish: () => undefined,
-      free: () => insert.free(),
-    };
-  }
-
-  let rowsRead = 0;
-  let accepted = 0;
-  let rejected = 0;
-  let skippedBlank = 0;
-  let lastProgressBytes = 0;
-  const progressStep = Math.max(1, Math.floor(options.source.size / 100));
-  const problemsByRow = new Map<number, string>();
-  const report = (bytesRead: number, phase: ImportProgress['phase']) =>
-    options.onProgress?.({ importId: options.importId, file, phase, bytesRead, bytesTotal: options.source.size, rowsRead });
-
-  const processRows = (rows: Cell[][], firstRowNumber: number, startIndex: number) => {
-    for (let i = startIndex; i < rows.length; i++) {
-      const row = rows[i]!;
-      const rowNumber = firstRowNumber + i;
-      if (isBlank(row)) {
-        skippedBlank++;
-        continue;
-      }
-      if (isTotalRow(row)) {
-        recordIssue({ file, row: rowNumber, column: null, value: cellText(row.find((c) => c !== null) ?? null), reason: 'a totals row; skipped', severity: 'warning' });
-        continue;
-      }
-      rowsRead++;
-      const problem = problemsByRow.get(rowNumber);
-      if (problem) {
-        rejected++;
-        recordIssue({ file, row: rowNumber, column: null, value: null, reason: problem, severity: 'error' });
-        continue;
-      }
-      const outcome = sink.convert(row, rowNumber);
-      for (const issue of outcome.issues) recordIssue(issue);
-      if (outcome.record) {
-        accepted++;
-        (sink.write as (r: unknown, n: number) => void)(outcome.record, rowNumber);
-      } else {
-        rejected++;
-      }
-    }
-  };
-
+  let risRows: RisRowsWritten | null = null;
+  let statementSink: StatementSink | null = null;
+  let tariffSink: TariffSink | null = null;
   try {
-    for (const p of head.problems) problemsByRow.set(p.row, p.message);
-    processRows(head.rows, head.firstRowNumber, firstDataIndex);
-    lastProgressBytes = head.bytesRead;
-    report(head.bytesRead, 'reading');
-    let firstRowNumber = head.firstRowNumber + head.rows.length;
-    while (!head.done) {
-      if (options.signal.aborted) throw new ImportError('cancelled', file, `Import of ${file} was cancelled; nothing was changed.`);
-      const next = await head.rest.next();
-      if (next.done) break;
-      const batch = next.value;
-      for (const p of batch.problems) problemsByRow.set(p.row, p.message);
-      firstRowNumber = batch.firstRowNumber;
-      processRows(batch.rows, firstRowNumber, 0);
-      problemsByRow.clear();
-      if (batch.bytesRead - lastProgressBytes >= progressStep) {
-        lastProgressBytes = batch.bytesRead;
-        report(batch.bytesRead, 'reading');
+    if (options.kind === 'ris') {
+      const plan: RisStagePlan = { file, mapping, headers, dateOrders: inferDateOrders(mapping, sample) };
+      risRows = await writeRisRows(
+        { db, batchId, target, options, reader, head, firstDataIndex, plan },
+        {
+          issue: recordIssue,
+          progress: (bytesRead, latest) => {
+            counts = latest;
+            reading(bytesRead);
+          },
+          cancelled,
+        },
+      );
+      counts = risRows.counts;
+    } else {
+      let sink: RowSink<StaffRecord> | RowSink<LedgerRecord> | RowSink<StatementRecord> | RowSink<TariffRecord>;
+      if (options.kind === 'staff') {
+        const converter = new StaffRowConverter(file, mapping, headers, sample);
+        const upsert = db.prepare(STAFF_UPSERT);
+        sink = {
+          convert: (row, n) => converter.convert(row, n),
+          write: (r: StaffRecord) => {
+            upsert.run([r.code, r.name, r.group, r.wte, r.validFrom, r.validTo, r.grade, r.provider, batchId]);
+          },
+          finish: () => undefined,
+          free: () => upsert.free(),
+        };
+      } else if (options.kind === 'statement') {
+        sink = statementSink = new StatementSink(db, batchId, file, mapping, headers, sample, storedProviders(db), fileProvider);
+      } else if (options.kind === 'tariff') {
+        sink = tariffSink = new TariffSink(db, batchId, file, mapping, headers, sample, storedProviders(db), fileProvider);
+      } else {
+        const converter = new LedgerRowConverter(file, mapping, headers, sample, storedClassifier(db), storedProviders(db));
+        const insert = db.prepare(LEDGER_INSERT_SQL);
+        sink = {
+          convert: (row, n) => converter.convert(row, n),
+          write: (r: LedgerRecord, n: number) => writeLedgerLine(insert, batchId, n, r),
+          finish: () => undefined,
+          free: () => insert.free(),
+        };
+      }
+      const handlers = {
+        file,
+        convert: (row: Cell[], n: number) => sink.convert(row, n) as RowOutcome<unknown>,
+        accept: (record: unknown, n: number) => (sink.write as (r: unknown, n: number) => void)(record, n),
+        issue: recordIssue,
+      };
+      try {
+        scanRows(head.rows, head.firstRowNumber, firstDataIndex, head.problems, counts, handlers);
+        report(head.bytesRead, 'reading');
+        while (!head.done) {
+          if (options.signal.aborted) throw cancelled();
+          const next = await head.rest.next();
+          if (next.done) break;
+          scanRows(next.value.rows, next.value.firstRowNumber, 0, next.value.problems, counts, handlers);
+          reading(next.value.bytesRead);
+        }
+        if (options.signal.aborted) throw cancelled();
+        sink.finish();
+      } finally {
+        sink.free();
       }
     }
-    if (options.signal.aborted) throw new ImportError('cancelled', file, `Import of ${file} was cancelled; nothing was changed.`);
-    sink.finish();
   } finally {
-    sink.free();
     issueStmt.free();
   }
+  const { rowsRead, accepted, rejected, skippedBlank } = counts;
 
   report(options.source.size, 'summarising');
   let inserted: number;
   let updated: number;
   let duplicates = 0;
-  if (options.kind === 'ris') {
+  let unknownModality = 0;
+  let negativeTurnaround = 0;
+  if (risRows) {
     // Versions this batch replaced (from earlier batches or earlier rows of this file) leave the summaries.
+    const { accumulator } = risRows;
     accumulator.addQuery(db, `SELECT ${SUMMARY_SOURCE_COLUMNS} FROM exam_prior WHERE replaced_by = ?`, [batchId], -1);
     accumulator.flush(db);
+    unknownModality = accumulator.unknownModality;
+    negativeTurnaround = accumulator.negativeTurnaround;
     inserted = Number(queryValue(db, 'SELECT count(*) FROM exam')) - examsBefore;
     duplicates = Number(queryValue(db, 'SELECT count(*) FROM exam_prior WHERE replaced_by = ? AND batch_id = ?', [batchId, batchId]));
     updated = accepted - inserted - duplicates;
@@ -534,7 +545,7 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
     updated = replaced - duplicates;
   }
 
-  const sha256 = hashed.digest() ?? (await sha256OfSource(options.source));
+  const sha256 = risRows?.sha256 ?? hashed.digest() ?? (await sha256OfSource(options.source));
   const duplicateOfBatch = queryValue(db, 'SELECT id FROM import_batch WHERE sha256 = ? AND kind = ? AND id <> ? ORDER BY id DESC LIMIT 1', [
     sha256,
     options.kind,
@@ -556,7 +567,7 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
   db.run(
     `UPDATE import_batch SET sha256 = ?, rows_read = ?, accepted = ?, inserted = ?, updated = ?, rejected = ?,
        duplicate_keys = ?, unknown_modality = ?, negative_turnaround = ? WHERE id = ?`,
-    [sha256, rowsRead, accepted, inserted, updated, rejected, duplicates, accumulator.unknownModality, accumulator.negativeTurnaround, batchId],
+    [sha256, rowsRead, accepted, inserted, updated, rejected, duplicates, unknownModality, negativeTurnaround, batchId],
   );
   report(options.source.size, 'done');
   if (skippedBlank > 0 && rowsRead === 0) {
@@ -575,8 +586,8 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
     updated,
     rejected,
     duplicateKeysInFile: duplicates,
-    unknownModality: accumulator.unknownModality,
-    negativeTurnaround: accumulator.negativeTurnaround,
+    unknownModality,
+    negativeTurnaround,
     issues: reportIssues,
     issueCount,
     mapping,
@@ -596,4 +607,98 @@ function recordIssueAfter(db: Database, batchId: number, reportIssues: RowIssue[
     issue.reason,
     issue.severity,
   ]);
+}
+
+interface RisRowsWritten {
+  counts: ScanCounts;
+  /** What the new examinations add to the summaries, not yet written. */
+  accumulator: SummaryAccumulator;
+  /** The file's SHA-256 when the off-thread conversion read it (else the engine's own read yields it). */
+  sha256: string | null;
+}
+
+interface RisRowsInput {
+  db: Database;
+  batchId: number;
+  target: ImportTarget;
+  options: RunOptions;
+  reader: TableReader;
+  head: Head;
+  firstDataIndex: number;
+  plan: RisStagePlan;
+}
+
+interface RisRowsEvents {
+  issue: (issue: RowIssue) => void;
+  progress: (bytesRead: number, counts: ScanCounts) => void;
+  cancelled: () => ImportError;
+}
+
+/** The host's conversion worker for this file, if it qualifies and the worker starts. */
+async function startOffThread(input: RisRowsInput): Promise<AsyncIterable<RisStageMessage> | null> {
+  const { options, head } = input;
+  const offThread = options.offThread;
+  const ref = options.sourceRef;
+  if (!offThread || ref?.kind !== 'path' || input.reader.info.format !== 'csv' || head.done || options.source.size < offThread.minBytes) {
+    return null;
+  }
+  const request: RisStageRequest = { source: ref, sheet: options.sheet, plan: input.plan, salt: input.target.salt, firstDataIndex: input.firstDataIndex };
+  try {
+    return await offThread.start(request, options.signal);
+  } catch {
+    // No worker (a broken install, a host without threads): converting here gives the same result, only later.
+    return null;
+  }
+}
+
+/**
+ * Converts and writes every RIS row: on another thread when the host offers one and the file is a large CSV
+ * (this thread then only writes), else here, going on from the rows already read.
+ */
+async function writeRisRows(input: RisRowsInput, events: RisRowsEvents): Promise<RisRowsWritten> {
+  const { options, head } = input;
+  const accumulator = new SummaryAccumulator();
+  const writer = new ExamWriter(input.db, input.batchId, accumulator);
+  try {
+    const remote = await startOffThread(input);
+    if (remote) {
+      // The worker reads the file from the top; stop reading it here.
+      await head.rest.return?.();
+      for await (const message of remote) {
+        if (options.signal.aborted) throw events.cancelled();
+        if (message.type === 'end') {
+          writer.finish();
+          return { counts: message.counts, accumulator, sha256: message.sha256 };
+        }
+        for (const issue of message.issues) events.issue(issue);
+        writer.writeChunks(message.chunks);
+        events.progress(message.bytesRead, message.counts);
+      }
+      if (options.signal.aborted) throw events.cancelled();
+      throw new Error(`The conversion of ${input.plan.file} stopped before the end of the file.`);
+    }
+
+    const hasher = await PatientHasher.create(input.target.salt, input.target.sha256Hex);
+    const stage = new RisStage(input.plan, (id) => hasher.hash(id));
+    const write = (bytesRead: number) => {
+      const { chunks, issues } = stage.drain();
+      for (const issue of issues) events.issue(issue);
+      writer.writeChunks(chunks);
+      events.progress(bytesRead, stage.counts);
+    };
+    stage.take(head.rows, head.firstRowNumber, input.firstDataIndex, head.problems);
+    write(head.bytesRead);
+    while (!head.done) {
+      if (options.signal.aborted) throw events.cancelled();
+      const next = await head.rest.next();
+      if (next.done) break;
+      stage.take(next.value.rows, next.value.firstRowNumber, 0, next.value.problems);
+      write(next.value.bytesRead);
+    }
+    if (options.signal.aborted) throw events.cancelled();
+    writer.finish();
+    return { counts: stage.counts, accumulator, sha256: null };
+  } finally {
+    writer.free();
+  }
 }

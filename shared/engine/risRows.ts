@@ -11,7 +11,7 @@ export interface RowOutcome<T> {
   issues: RowIssue[];
 }
 
-type DateOrder = 'dmy' | 'mdy';
+export type DateOrder = 'dmy' | 'mdy';
 
 /** Date columns whose day/month order is inferred from the head of the file (DATA.md). */
 const RIS_DATE_FIELDS = ['examDate', 'reportDate', 'requestDate'] as const;

@@ -1,0 +1,142 @@
+import { hash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import initSqlJs from 'sql.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workerOffThreadRis } from '../../electron/node/offThreadRis';
+import { openNodeSource } from '../../electron/node/nodeEngine';
+import { demoRisCsvLines } from '../../shared/demo/csv';
+import { createEngine, type Engine } from '../../shared/engine/engine';
+import type { OffThreadRis } from '../../shared/engine/importer';
+import type { ImportReport } from '../../shared/contract';
+
+const wasmPath = join(dirname(createRequire(import.meta.url).resolve('sql.js')), 'sql-wasm.wasm');
+const WORKER = new URL('../../electron/node/risStageWorker.dev.mjs', import.meta.url);
+
+let dir: string;
+let extract: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'radbench-offthread-'));
+  extract = join(dir, 'ris-extract.csv');
+  // The demo extract with its planted broken rows, under title rows and above a totals row, as trusts send it.
+  const lines = [...demoRisCsvLines({ scale: 0.02, years: 1, errors: true })];
+  writeFileSync(extract, ['Radiology activity,,,', 'Run 01/04/2025,,,', '\r\n', ...lines, '\r\n', 'Total,' + (lines.length - 1) + '\r\n'].join(''));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** An engine as the Node host makes it, with a pinned salt and clock so that two databases can be compared. */
+async function engineWith(offThreadRis?: OffThreadRis): Promise<Engine> {
+  const engine = createEngine({
+    loadSql: () => initSqlJs({ locateFile: () => wasmPath }),
+    openSource: openNodeSource,
+    sha256Hex: (text) => hash('sha256', text, 'hex'),
+    randomBytes: (n) => new Uint8Array(n).fill(7),
+    now: () => new Date('2026-11-30T09:00:00Z'),
+    offThreadRis,
+  });
+  await engine.open(null);
+  return engine;
+}
+
+/** Counts the conversions a worker was asked for. */
+function counted(offThread: OffThreadRis): OffThreadRis & { calls: number } {
+  const spy = {
+    minBytes: offThread.minBytes,
+    calls: 0,
+    start: (...args: Parameters<OffThreadRis['start']>) => {
+      spy.calls++;
+      return offThread.start(...args);
+    },
+  };
+  return spy;
+}
+
+/** Every table's rows, sorted, so that two databases compare by content. */
+async function contents(engine: Engine): Promise<Record<string, unknown[][]>> {
+  const SQL = await initSqlJs({ locateFile: () => wasmPath });
+  const db = new SQL.Database(await engine.exportDatabase());
+  const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.map((r) => String(r[0]));
+  const out: Record<string, unknown[][]> = {};
+  for (const table of tables) {
+    const width = db.exec(`SELECT count(*) FROM pragma_table_info('${table}')`)[0]!.values[0]![0] as number;
+    const order = Array.from({ length: width }, (_, i) => i + 1).join(', ');
+    out[table] = db.exec(`SELECT * FROM "${table}" ORDER BY ${order}`)[0]?.values ?? [];
+  }
+  db.close();
+  return out;
+}
+
+const sourceOf = (path: string) => ({ kind: 'path' as const, name: 'ris-extract.csv', path });
+const comparable = (report: ImportReport) => ({ ...report, durationMs: 0, importId: '' });
+
+describe('RIS conversion in a worker thread', () => {
+  it('writes exactly the database, report and issues that converting in-process writes', async () => {
+    const worker = counted(workerOffThreadRis(WORKER, 0));
+    const offThread = await engineWith(worker);
+    const inProcess = await engineWith();
+    const a = await offThread.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
+    const b = await inProcess.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
+    expect(worker.calls).toBe(1);
+    expect(a.rejected).toBe(9);
+    expect(a.issues.some((i) => /totals row/.test(i.reason))).toBe(true);
+    expect(comparable(a)).toEqual(comparable(b));
+    expect(await contents(offThread)).toEqual(await contents(inProcess));
+
+    // A re-import replaces every row (the summaries subtract what it replaced) alike in both.
+    const again = await offThread.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
+    const againHere = await inProcess.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
+    expect(again.updated).toBe(a.inserted);
+    expect(comparable(again)).toEqual(comparable(againHere));
+    expect(await contents(offThread)).toEqual(await contents(inProcess));
+  });
+
+  it('converts a file below the host’s threshold in-process, where a worker would not pay', async () => {
+    const worker = counted(workerOffThreadRis(WORKER, 1024 * 1024 * 1024));
+    const engine = await engineWith(worker);
+    const report = await engine.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
+    expect(report.accepted).toBeGreaterThan(1000);
+    expect(worker.calls).toBe(0);
+  });
+
+  it('converts in-process when the worker cannot start', async () => {
+    const missing = counted(workerOffThreadRis(join(dir, 'no-such-worker.cjs'), 0));
+    const engine = await engineWith(missing);
+    const report = await engine.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
+    const inProcess = await engineWith();
+    const expected = await inProcess.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
+    expect(missing.calls).toBe(1);
+    expect(comparable(report)).toEqual(comparable(expected));
+  });
+
+  it('fails with the worker’s own import error and changes nothing', async () => {
+    // A valid head, then a line of over a megabyte: the parser's error is raised in the worker.
+    const broken = join(dir, 'broken.csv');
+    const lines = [...demoRisCsvLines({ scale: 0.01, years: 1 })];
+    writeFileSync(broken, [...lines.slice(0, 3000), 'X'.repeat(1_200_000) + '\r\n', ...lines.slice(3000)].join(''));
+    const engine = await engineWith(counted(workerOffThreadRis(WORKER, 0)));
+    const inProcess = await engineWith();
+    const failure = await engine.runImport({ source: sourceOf(broken), kind: 'ris', commit: true }).catch((e: unknown) => e);
+    const expected = await inProcess.runImport({ source: sourceOf(broken), kind: 'ris', commit: true }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ name: 'ImportError', code: (expected as { code: string }).code, message: (expected as Error).message });
+    expect((await engine.info()).exams).toBe(0);
+    expect(await engine.listBatches()).toEqual([]);
+  });
+
+  it('stops the worker when the import is cancelled, leaving nothing behind', async () => {
+    const engine = await engineWith(workerOffThreadRis(WORKER, 0));
+    let cancelled = false;
+    const failure = await engine
+      .runImport({ source: sourceOf(extract), kind: 'ris', commit: true, importId: 'cancel-me' }, (progress) => {
+        if (progress.phase === 'reading' && progress.rowsRead > 0 && !cancelled) {
+          cancelled = true;
+          void engine.cancelImport('cancel-me');
+        }
+      })
+      .catch((e: unknown) => e);
+    expect(cancelled).toBe(true);
+    expect(failure).toMatchObject({ name: 'ImportError', code: 'cancelled' });
+    expect((await engine.info()).exams).toBe(0);
+  });
+});
