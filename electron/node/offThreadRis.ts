@@ -4,7 +4,7 @@
  * (workbooks, small files, sources that are not paths) and whenever the worker cannot start.
  */
 import { Worker } from 'node:worker_threads';
-import type { OffThreadRis } from '../../shared/engine/importer';
+import type { OffThreadRis } from '../../shared/engine/risImport';
 import type { RisStageMessage, RisStageRequest } from '../../shared/engine/risStage';
 import { ValueDictionary, reviveError, type WorkerReply } from './risStageProtocol';
 

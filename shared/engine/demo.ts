@@ -9,7 +9,8 @@ import { LEDGER_INSERT_SQL, LedgerRowConverter, writeLedgerLine } from '../finan
 import { storedClassifier, storedProviders } from '../finance/store';
 import { detectLayout, HEADER_SEARCH_ROWS } from '../ingest/headerDetect';
 import type { Cell } from '../io/types';
-import { ExamWriter, mappingOf } from './importer';
+import { mappingOf } from './importer';
+import { ExamWriter } from './risImport';
 import { SummaryAccumulator } from './summaries';
 
 /** Room to reserve for the demo at scale 1 (about 505,000 examinations), so the in-memory file grows once. */

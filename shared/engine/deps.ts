@@ -1,7 +1,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { SourceRef } from '../contract';
 import type { ByteSource } from '../io/types';
-import type { OffThreadRis } from './importer';
+import type { OffThreadRis } from './risImport';
 
 /** What a host gives the engine: a way to load sql.js (wasm located by the host) and to open files it was handed. */
 export interface EngineDeps {

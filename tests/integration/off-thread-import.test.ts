@@ -9,7 +9,7 @@ import { workerOffThreadRis } from '../../electron/node/offThreadRis';
 import { openNodeSource } from '../../electron/node/nodeEngine';
 import { demoRisCsvLines } from '../../shared/demo/csv';
 import { createEngine, type Engine } from '../../shared/engine/engine';
-import type { OffThreadRis } from '../../shared/engine/importer';
+import type { OffThreadRis } from '../../shared/engine/risImport';
 import type { ImportReport } from '../../shared/contract';
 
 const wasmPath = join(dirname(createRequire(import.meta.url).resolve('sql.js')), 'sql-wasm.wasm');
