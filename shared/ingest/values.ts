@@ -45,10 +45,14 @@ function daysInMonth(y: number, m: number): number {
  * Dates, which would shift by the machine's UTC offset. Rounds to the nearest second because Excel's
  * binary fractions often land a millisecond short (13:44:59.999).
  */
+/** A Date cell to the nearest second, as it is read (SheetJS cells carry float error below a second). */
+function toNearestSecond(d: Date): Date {
+  return new Date(Math.round(d.getTime() / 1000) * 1000);
+}
+
 export function dateCellParts(d: Date): DateParts | null {
-  const ms = d.getTime();
-  if (!Number.isFinite(ms)) return null;
-  const r = new Date(Math.round(ms / 1000) * 1000);
+  if (!Number.isFinite(d.getTime())) return null;
+  const r = toNearestSecond(d);
   const date = `${String(r.getUTCFullYear()).padStart(4, '0')}-${pad2(r.getUTCMonth() + 1)}-${pad2(r.getUTCDate())}`;
   const h = r.getUTCHours();
   const m = r.getUTCMinutes();
@@ -244,7 +248,8 @@ export function parseDate(cell: Cell, order: DateOrder): DateParts | null | Pars
   if (cell instanceof Date) {
     const p = dateCellParts(cell);
     if (!p) return { error: 'not a date: invalid date cell' };
-    const y = Number(p.date.slice(0, 4));
+    // The year is the cell's own (a cell of year 10000 or more, or before year 1, has no four-digit year).
+    const y = toNearestSecond(cell).getUTCFullYear();
     if (y < MIN_YEAR || y > MAX_YEAR) return { error: `implausible year ${y}: ${cellText(cell)}` };
     return p;
   }

@@ -100,6 +100,13 @@ describe('parseDate', () => {
     expect(isParseError(old) && old.error).toBe('implausible year 1985: 01/01/1985');
     expect(isParseError(parseDate('2101-01-01', 'dmy'))).toBe(true);
     expect(isParseError(parseDate(new Date(Date.UTC(1980, 0, 1)), 'dmy'))).toBe(true);
+    // A Date cell of year 199000 (a typed year of 1990 with two digits too many) is refused, not read as 1990.
+    const farFuture = new Date(Date.UTC(2000, 0, 1));
+    farFuture.setUTCFullYear(199000);
+    expect(parseDate(farFuture, 'dmy')).toEqual({ error: expect.stringMatching(/^implausible year 199000/) });
+    const beforeYearOne = new Date(Date.UTC(2000, 0, 1));
+    beforeYearOne.setUTCFullYear(-5);
+    expect(parseDate(beforeYearOne, 'dmy')).toEqual({ error: expect.stringMatching(/^implausible year -5/) });
     expect(parseDate('1990-01-01', 'dmy')).toEqual({ date: '1990-01-01', time: null });
     expect(parseDate('2100-12-31', 'dmy')).toEqual({ date: '2100-12-31', time: null });
   });
