@@ -69,10 +69,22 @@ export function queryRows<T extends Record<string, unknown>>(
  */
 export function reopenWithHeadroom(SQL: SqlJsStatic, db: Database, extraBytes: number): Database {
   const current = db.export();
-  const image = new Uint8Array(current.byteLength + extraBytes);
-  image.set(current);
-  db.close();
-  const reopened = new SQL.Database(image);
+  let reopened: Database;
+  try {
+    const image = new Uint8Array(current.byteLength + extraBytes);
+    image.set(current);
+    db.close();
+    reopened = new SQL.Database(image);
+  } catch {
+    // No memory for the headroom: carry on without it (the import grows the file as it goes), never with a
+    // closed database. `current` is the whole database: nothing is uncommitted between imports.
+    try {
+      db.close();
+    } catch {
+      // Already closed.
+    }
+    reopened = new SQL.Database(current);
+  }
   applyPragmas(reopened);
   return reopened;
 }

@@ -1,0 +1,41 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, queryValue, reopenWithHeadroom } from '../../../shared/db/connection';
+
+const wasmPath = join(dirname(createRequire(import.meta.url).resolve('sql.js')), 'sql-wasm.wasm');
+
+/** sql.js whose Database refuses any image larger than `limit` bytes, as when memory runs out. */
+function withMemoryLimit(SQL: SqlJsStatic, limit: number): SqlJsStatic {
+  const Real = SQL.Database;
+  const Limited = function (data?: ArrayLike<number> | Buffer | null) {
+    if (data && data.length > limit) throw new RangeError('Array buffer allocation failed');
+    return new Real(data);
+  } as unknown as SqlJsStatic['Database'];
+  return { ...SQL, Database: Limited };
+}
+
+describe('reopenWithHeadroom', () => {
+  it('gives an open database holding the same rows, with room after its pages', async () => {
+    const SQL = await initSqlJs({ locateFile: () => wasmPath });
+    const { db } = openDatabase(SQL, null);
+    db.run("INSERT INTO meta (key, value) VALUES ('probe', 'kept')");
+    const reopened = reopenWithHeadroom(SQL, db, 8 * 1024 * 1024);
+    expect(queryValue(reopened, "SELECT value FROM meta WHERE key = 'probe'")).toBe('kept');
+    expect(queryValue(reopened, 'PRAGMA journal_mode')).toBe('memory');
+    reopened.close();
+  });
+
+  it('carries on without headroom, never with a closed database, when the room cannot be allocated', async () => {
+    const SQL = await initSqlJs({ locateFile: () => wasmPath });
+    const { db } = openDatabase(SQL, null);
+    db.run("INSERT INTO meta (key, value) VALUES ('probe', 'kept')");
+    const size = db.export().byteLength;
+    const reopened = reopenWithHeadroom(withMemoryLimit(SQL, size), db, 64 * 1024 * 1024);
+    expect(queryValue(reopened, "SELECT value FROM meta WHERE key = 'probe'")).toBe('kept');
+    reopened.run("INSERT INTO meta (key, value) VALUES ('after', 'writable')");
+    expect(queryValue(reopened, "SELECT value FROM meta WHERE key = 'after'")).toBe('writable');
+    reopened.close();
+  });
+});
