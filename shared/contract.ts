@@ -90,6 +90,11 @@ export interface FieldInfo {
   label: string;
   required: boolean;
   description: string;
+  /**
+   * Set on fields that are required as alternatives: at least one of the fields with the same text must be
+   * mapped. The text names them all ("Line amount or unit price").
+   */
+  oneOf?: string;
 }
 
 export interface ImportPreview {

@@ -71,9 +71,15 @@ export const useImportsStore = defineStore('imports', () => {
     return out;
   });
 
-  const missingRequired = computed(() =>
-    (preview.value?.fields ?? []).filter((f) => f.required && (mapping.value[f.id] ?? null) === null).map((f) => f.label),
-  );
+  /** Required fields with no column, and alternatives none of which has one (named together, once). */
+  const missingRequired = computed(() => {
+    const fields = preview.value?.fields ?? [];
+    const isMapped = (id: string) => (mapping.value[id] ?? null) !== null;
+    const missing = fields.filter((f) => f.required && !isMapped(f.id)).map((f) => f.label);
+    const alternatives = new Set(fields.flatMap((f) => (f.oneOf ? [f.oneOf] : [])));
+    for (const oneOf of alternatives) if (!fields.some((f) => f.oneOf === oneOf && isMapped(f.id))) missing.push(oneOf);
+    return missing;
+  });
 
   const canRun = computed(() => phase.value === 'mapping' && !!preview.value && missingRequired.value.length === 0);
 

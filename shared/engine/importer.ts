@@ -201,7 +201,9 @@ export async function previewImport(
     headerRow: headerIndex === null ? null : head.firstRowNumber + headerIndex,
     layout: detection.layout,
     columns,
-    fields: fieldsFor(detection.kind).map(({ id, label, required, description }) => ({ id, label, required, description })),
+    fields: fieldsFor(detection.kind).map(({ id, label, required, description, oneOf }) =>
+      oneOf ? { id, label, required, description, oneOf: oneOf.label } : { id, label, required, description },
+    ),
     missingRequired: detection.missingRequired,
     sampleRows,
     duplicateOfBatch: sha ? options.findDuplicate(sha) : null,

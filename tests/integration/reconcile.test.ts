@@ -320,6 +320,13 @@ describe('importing provider statements', () => {
     expect(preview.missingRequired).toEqual([]);
     expect(preview.columns.map((c) => c.field)).toEqual(['accession', 'modality', 'reportDate', 'unitPrice']);
     expect(preview.warnings).toContain("No provider column: every line is taken as Everlight's, as the file name or title says.");
+    // The alternatives say so, so that the import page can ask for one of them.
+    const alternatives = preview.fields.filter((f) => f.oneOf).map((f) => [f.id, f.oneOf]);
+    expect(alternatives).toEqual([
+      ['unitPrice', 'Line amount or unit price'],
+      ['amount', 'Line amount or unit price'],
+    ]);
+    expect(preview.fields.find((f) => f.id === 'accession')).not.toHaveProperty('oneOf');
   });
 
   it('refuses a statement that names no provider anywhere, naming the file and the headers; nothing is written', async () => {

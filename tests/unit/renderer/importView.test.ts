@@ -46,6 +46,29 @@ describe('ImportView', () => {
     wrapper.unmount();
   });
 
+  it('marks alternatives with † and asks for one of them by their shared name', async () => {
+    const { wrapper, fake, imports } = await mountView();
+    const ris = fake.previewFor.bind(fake);
+    fake.previewFor = (req) => ({
+      ...ris(req),
+      kind: 'statement',
+      fields: [
+        { id: 'accession', label: 'Accession number', required: true, description: 'The RIS accession.' },
+        { id: 'amount', label: 'Line amount', required: false, description: 'Charged.', oneOf: 'Line amount or unit price' },
+        { id: 'unitPrice', label: 'Unit price', required: false, description: 'Per report.', oneOf: 'Line amount or unit price' },
+      ],
+    });
+    await imports.addFiles([{ kind: 'blob', name: 'statement.csv', blob: new Blob(['x']) }]);
+    await flushPromises();
+    const options = wrapper.get('[data-testid="map-col-2"]').findAll('option');
+    expect(options.map((o) => o.text())).toEqual(['Not imported', 'Accession number *', 'Line amount †', 'Unit price †']);
+    expect(options[3]!.attributes('title')).toBe('Per report. One of: Line amount or unit price.');
+    expect(wrapper.get('[data-testid="missing-required"]').text()).toContain('Choose a column for: Line amount or unit price.');
+    await wrapper.get('[data-testid="map-col-2"]').setValue('unitPrice');
+    expect(wrapper.find('[data-testid="missing-required"]').exists()).toBe(false);
+    wrapper.unmount();
+  });
+
   it('shows the report, downloads rejected rows as guarded CSV, and commits', async () => {
     const { wrapper, imports, saved } = await mountView();
     await imports.addFiles([{ kind: 'blob', name: 'ris.csv', blob: new Blob(['x']) }]);

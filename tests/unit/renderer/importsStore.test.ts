@@ -54,6 +54,28 @@ describe('imports store', () => {
     expect(await imports.run()).toBeNull();
   });
 
+  it('asks for one of a set of alternatives, named together, until one of them has a column', async () => {
+    const { fake, imports } = await setup();
+    const ris = fake.previewFor.bind(fake);
+    fake.previewFor = (req) => ({
+      ...ris(req),
+      kind: 'statement',
+      fields: [
+        { id: 'accession', label: 'Accession number', required: true, description: 'The RIS accession.' },
+        { id: 'amount', label: 'Line amount', required: false, description: 'Charged.', oneOf: 'Line amount or unit price' },
+        { id: 'unitPrice', label: 'Unit price', required: false, description: 'Per report.', oneOf: 'Line amount or unit price' },
+      ],
+    });
+    await imports.addFiles([file('statement.csv')]);
+    expect(imports.missingRequired).toEqual(['Line amount or unit price']);
+    expect(imports.canRun).toBe(false);
+    imports.setColumnField(2, 'unitPrice');
+    expect(imports.missingRequired).toEqual([]);
+    expect(imports.canRun).toBe(true);
+    imports.setColumnField(0, null);
+    expect(imports.missingRequired).toEqual(['Accession number']);
+  });
+
   it('runs with the corrected mapping, shows progress, then commits and records the batch', async () => {
     const { fake, imports } = await setup();
     await imports.addFiles([file('ris.csv')]);
