@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerOffThreadRis } from '../../electron/node/offThreadRis';
@@ -40,14 +41,21 @@ async function engineWith(offThreadRis?: OffThreadRis): Promise<Engine> {
   return engine;
 }
 
-/** Counts the conversions a worker was asked for. */
-function counted(offThread: OffThreadRis): OffThreadRis & { calls: number } {
+/** Counts the conversions a worker was asked for, and the messages it really sent back. */
+function counted(offThread: OffThreadRis): OffThreadRis & { calls: number; messages: number } {
   const spy = {
     minBytes: offThread.minBytes,
     calls: 0,
-    start: (...args: Parameters<OffThreadRis['start']>) => {
+    messages: 0,
+    start: async (...args: Parameters<OffThreadRis['start']>) => {
       spy.calls++;
-      return offThread.start(...args);
+      const replies = await offThread.start(...args);
+      return (async function* () {
+        for await (const message of replies) {
+          spy.messages++;
+          yield message;
+        }
+      })();
     },
   };
   return spy;
@@ -78,7 +86,7 @@ describe('RIS conversion in a worker thread', () => {
     const inProcess = await engineWith();
     const a = await offThread.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
     const b = await inProcess.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
-    expect(worker.calls).toBe(1);
+    expect(worker.messages).toBeGreaterThan(2);
     expect(a.rejected).toBe(9);
     expect(a.issues.some((i) => /totals row/.test(i.reason))).toBe(true);
     expect(comparable(a)).toEqual(comparable(b));
@@ -90,6 +98,19 @@ describe('RIS conversion in a worker thread', () => {
     expect(again.updated).toBe(a.inserted);
     expect(comparable(again)).toEqual(comparable(againHere));
     expect(await contents(offThread)).toEqual(await contents(inProcess));
+  });
+
+  it('runs as the packaged app bundles it (one CommonJS file) with the same result', async () => {
+    // As scripts/build-electron.mjs bundles dist-electron/risStageWorker.cjs.
+    const bundled = join(dir, 'risStageWorker.cjs');
+    await build({ entryPoints: ['electron/node/risStageWorker.ts'], outfile: bundled, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    const worker = counted(workerOffThreadRis(bundled, 0));
+    const packaged = await engineWith(worker);
+    const inProcess = await engineWith();
+    const a = await packaged.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
+    const b = await inProcess.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
+    expect(worker.messages).toBeGreaterThan(2);
+    expect(comparable(a)).toEqual(comparable(b));
   });
 
   it('converts a file below the host’s threshold in-process, where a worker would not pay', async () => {
@@ -106,7 +127,7 @@ describe('RIS conversion in a worker thread', () => {
     const report = await engine.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
     const inProcess = await engineWith();
     const expected = await inProcess.runImport({ source: sourceOf(extract), kind: 'ris', commit: true });
-    expect(missing.calls).toBe(1);
+    expect([missing.calls, missing.messages]).toEqual([1, 0]);
     expect(comparable(report)).toEqual(comparable(expected));
   });
 
@@ -115,9 +136,12 @@ describe('RIS conversion in a worker thread', () => {
     const broken = join(dir, 'broken.csv');
     const lines = [...demoRisCsvLines({ scale: 0.01, years: 1 })];
     writeFileSync(broken, [...lines.slice(0, 3000), 'X'.repeat(1_200_000) + '\r\n', ...lines.slice(3000)].join(''));
-    const engine = await engineWith(counted(workerOffThreadRis(WORKER, 0)));
+    const worker = counted(workerOffThreadRis(WORKER, 0));
+    const engine = await engineWith(worker);
     const inProcess = await engineWith();
     const failure = await engine.runImport({ source: sourceOf(broken), kind: 'ris', commit: true }).catch((e: unknown) => e);
+    // The worker converted the rows before the long line, then raised the parser's error.
+    expect(worker.messages).toBeGreaterThan(0);
     const expected = await inProcess.runImport({ source: sourceOf(broken), kind: 'ris', commit: true }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ name: 'ImportError', code: (expected as { code: string }).code, message: (expected as Error).message });
     expect((await engine.info()).exams).toBe(0);
