@@ -1,6 +1,6 @@
 /**
  * A worker thread that converts one large RIS CSV while the engine's thread writes (see OffThreadRis in
- * shared/engine/importer.ts). It reads the file itself, hashes it, converts every row with the engine's own
+ * shared/engine/risImport.ts). It reads the file itself, hashes it, converts every row with the engine's own
  * RisStage and posts the batches back in order, holding back while too many wait unwritten.
  * Bundled to dist-electron/risStageWorker.cjs; under tsx it starts through risStageWorker.dev.mjs.
  */
