@@ -20,8 +20,9 @@ import { splitCsv, writeBigCsv, writeLongLine, writeRisCsv, writeXlsxRows } from
 const ROOT = join(import.meta.dirname, '..');
 const DIR = join(tmpdir(), 'radbench-soak');
 mkdirSync(DIR, { recursive: true });
-const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? process.argv[process.argv.indexOf('--only') + 1];
-const only = process.argv.includes('--only') || onlyArg ? new Set((onlyArg ?? '').split(',')) : null;
+const onlyAt = process.argv.indexOf('--only');
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? (onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined);
+const only = onlyArg !== undefined ? new Set(onlyArg.split(',')) : null;
 const wanted = (name: string) => !only || only.has(name);
 
 interface Outcome {
@@ -168,5 +169,9 @@ if (wanted('browser')) {
 
 if (process.argv.includes('--clean')) rmSync(DIR, { recursive: true, force: true });
 const failed = outcomes.filter((o) => !o.ok);
+if (outcomes.length === 0) {
+  console.error(`Nothing ran: --only names none of memory, xlsx, 2gb, line, browser.`);
+  process.exit(1);
+}
 console.log(`\n${outcomes.length - failed.length} passed, ${failed.length} failed`);
 process.exit(failed.length === 0 ? 0 : 1);
