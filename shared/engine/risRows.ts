@@ -1,4 +1,5 @@
 import type { ColumnMapping } from '../contract';
+import { MappedColumns } from '../ingest/mappedColumns';
 import type { Cell } from '../io/types';
 import type { ExamRecord, RowIssue } from '../model';
 import { cellText, combineDateTime, inferDateOrder, parseDate, parseTime } from '../ingest/values';
@@ -100,13 +101,16 @@ export class RisRowConverter {
   private readonly sources = new RepeatCache((text: string) => parsePatientSource(text || null));
   private readonly groups = new RepeatCache((text: string) => parseStaffGroup(text));
 
+  private readonly fields: MappedColumns;
+
   constructor(
     private readonly file: string,
     private readonly mapping: ColumnMapping,
-    private readonly headers: readonly string[],
+    headers: readonly string[],
     dateOrders: Record<string, DateOrder>,
     private readonly hashPatient: (id: string) => string,
   ) {
+    this.fields = new MappedColumns(file, mapping, headers);
     for (const field of RIS_DATE_FIELDS) {
       const order = dateOrders[field] ?? 'dmy';
       this.dates.set(field, new RepeatCache((cell) => parseDate(cell, order)));
@@ -117,11 +121,6 @@ export class RisRowConverter {
 
   private text(row: Cell[], column: number | null): string {
     return column === null ? '' : cellText(row[column] ?? null);
-  }
-
-  private columnName(field: string): string {
-    const column = this.mapping[field];
-    return column == null ? field : (this.headers[column] ?? `column ${column + 1}`);
   }
 
   /** Reads a date (and optional separate time) pair; returns an ISO date-time, null when empty, or an issue. */
@@ -137,14 +136,14 @@ export class RisRowConverter {
     const cell = row[dateColumn] ?? null;
     const parsed = this.dates.get(dateField)!.get(cell);
     if (parsed === null) return null;
-    if ('error' in parsed) return this.issue(rowNumber, dateField, cellText(cell), parsed.error);
+    if ('error' in parsed) return this.fields.issue(rowNumber, dateField, cellText(cell), parsed.error);
     let time = parsed.time;
     const timeColumn = this.mapping[timeField];
     if (timeColumn != null) {
       const timeCell = row[timeColumn] ?? null;
       const parsedTime = this.times.get(timeField)!.get(timeCell);
       if (parsedTime !== null && typeof parsedTime === 'object') {
-        return this.issue(rowNumber, timeField, cellText(timeCell), parsedTime.error);
+        return this.fields.issue(rowNumber, timeField, cellText(timeCell), parsedTime.error);
       }
       if (parsedTime !== null) time = parsedTime;
     }
@@ -152,17 +151,17 @@ export class RisRowConverter {
   }
 
   private issue(row: number, field: string, value: string, reason: string, severity: RowIssue['severity'] = 'error'): RowIssue {
-    return { file: this.file, row, column: this.columnName(field), value, reason, severity };
+    return { file: this.file, row, column: this.fields.columnName(field), value, reason, severity };
   }
 
   convert(row: Cell[], rowNumber: number): RowOutcome<ExamRecord> {
     const issues: RowIssue[] = [];
     const columns = this.columns;
     const accession = this.text(row, columns.accession);
-    if (!accession) issues.push(this.issue(rowNumber, 'accession', '', 'the accession number is empty'));
+    if (!accession) issues.push(this.fields.issue(rowNumber, 'accession', '', 'the accession number is empty'));
 
     const examAt = this.dateTime(row, rowNumber, 'examDate', 'examTime');
-    if (examAt === null) issues.push(this.issue(rowNumber, 'examDate', this.text(row, columns.examDate), 'the examination date is empty'));
+    if (examAt === null) issues.push(this.fields.issue(rowNumber, 'examDate', this.text(row, columns.examDate), 'the examination date is empty'));
     else if (typeof examAt === 'object') issues.push(examAt);
 
     // A report date with no time beside a timed examination counts as issued at the end of its day: a same-day
@@ -177,7 +176,7 @@ export class RisRowConverter {
     const report = typeof reportedAt === 'string' ? reportedAt : null;
     if (report !== null && report < examAt) {
       issues.push(
-        this.issue(
+        this.fields.issue(
           rowNumber,
           'reportDate',
           report,
@@ -196,7 +195,7 @@ export class RisRowConverter {
         : this.modalities.get(modalityText + SEP + examCode + SEP + examName);
     if (modality.source === 'unknown') {
       issues.push(
-        this.issue(
+        this.fields.issue(
           rowNumber,
           modalityText ? 'modality' : examCode ? 'examCode' : 'examName',
           modalityText || examCode || examName,

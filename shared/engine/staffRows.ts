@@ -1,4 +1,5 @@
 import type { ColumnMapping } from '../contract';
+import { MappedColumns } from '../ingest/mappedColumns';
 import type { Cell } from '../io/types';
 import type { RowIssue, StaffRecord } from '../model';
 import { cellText, columnDateOrder, parseDate, parseNumber } from '../ingest/values';
@@ -13,54 +14,46 @@ export class StaffRowConverter {
   private readonly fromOrder: 'dmy' | 'mdy';
   private readonly toOrder: 'dmy' | 'mdy';
 
+  private readonly fields: MappedColumns;
+
   constructor(
-    private readonly file: string,
-    private readonly mapping: ColumnMapping,
-    private readonly headers: readonly string[],
+    file: string,
+    mapping: ColumnMapping,
+    headers: readonly string[],
     sampleRows: Cell[][],
   ) {
+    this.fields = new MappedColumns(file, mapping, headers);
     this.fromOrder = columnDateOrder(sampleRows, mapping['validFrom']);
     this.toOrder = columnDateOrder(sampleRows, mapping['validTo']);
   }
 
-  private cell(row: Cell[], field: string): Cell {
-    const column = this.mapping[field];
-    return column == null ? null : (row[column] ?? null);
-  }
-
-  private issue(row: number, field: string, value: string, reason: string): RowIssue {
-    const column = this.mapping[field];
-    const name = column == null ? field : (this.headers[column] ?? `column ${column + 1}`);
-    return { file: this.file, row, column: name, value, reason, severity: 'error' };
-  }
-
   convert(row: Cell[], rowNumber: number): RowOutcome<StaffRecord> {
     const issues: RowIssue[] = [];
-    const code = normaliseReporterCode(cellText(this.cell(row, 'reporterCode')));
-    if (!code) issues.push(this.issue(rowNumber, 'reporterCode', '', 'the reporter code is empty'));
+    const code = normaliseReporterCode(cellText(this.fields.cell(row, 'reporterCode')));
+    if (!code) issues.push(this.fields.issue(rowNumber, 'reporterCode', '', 'the reporter code is empty'));
 
-    const groupText = cellText(this.cell(row, 'group'));
+    const groupText = cellText(this.fields.cell(row, 'group'));
     const group = parseStaffGroup(groupText || null);
     if (!group || group === 'unclassified') {
       issues.push(
-        this.issue(rowNumber, 'group', groupText, groupText ? `"${groupText}" is not a staff group RadBench knows` : 'the staff group is empty'),
+        this.fields.issue(rowNumber, 'group', groupText, groupText ? `"${groupText}" is not a staff group RadBench knows` : 'the staff group is empty'),
       );
     }
 
-    const wteCell = this.cell(row, 'wte');
+    const wteCell = this.fields.cell(row, 'wte');
     const wte = parseNumber(wteCell);
     let wteValue = 0;
-    if (wte === null) issues.push(this.issue(rowNumber, 'wte', '', 'the WTE is empty'));
-    else if (typeof wte === 'object') issues.push(this.issue(rowNumber, 'wte', cellText(wteCell), wte.error));
-    else if (wte < 0 || wte > 2) issues.push(this.issue(rowNumber, 'wte', cellText(wteCell), 'a WTE must be between 0 and 2'));
+    if (wte === null) issues.push(this.fields.issue(rowNumber, 'wte', '', 'the WTE is empty'));
+    else if (typeof wte === 'object') issues.push(this.fields.issue(rowNumber, 'wte', cellText(wteCell), wte.error));
+    else if (wte < 0 || wte > 2) issues.push(this.fields.issue(rowNumber, 'wte', cellText(wteCell), 'a WTE must be between 0 and 2'));
     else wteValue = wte;
 
     const date = (field: string, order: 'dmy' | 'mdy'): string | null => {
-      const cell = this.cell(row, field);
+      const cell = this.fields.cell(row, field);
       const parsed = parseDate(cell, order);
       if (parsed === null) return null;
       if ('error' in parsed) {
-        issues.push(this.issue(rowNumber, field, cellText(cell), parsed.error));
+        issues.push(this.fields.issue(rowNumber, field, cellText(cell), parsed.error));
         return null;
       }
       return parsed.date;
@@ -68,19 +61,19 @@ export class StaffRowConverter {
     const validFrom = date('validFrom', this.fromOrder) ?? ALWAYS_VALID_FROM;
     const validTo = date('validTo', this.toOrder);
     if (validTo !== null && validTo < validFrom) {
-      issues.push(this.issue(rowNumber, 'validTo', validTo, `the end date is before the start date (${validFrom})`));
+      issues.push(this.fields.issue(rowNumber, 'validTo', validTo, `the end date is before the start date (${validFrom})`));
     }
     if (issues.length > 0 || !group || group === 'unclassified') return { record: null, issues };
     return {
       record: {
         code,
-        name: cellText(this.cell(row, 'name')) || null,
+        name: cellText(this.fields.cell(row, 'name')) || null,
         group: group as StaffRecord['group'],
         wte: wteValue,
         validFrom,
         validTo,
-        grade: cellText(this.cell(row, 'grade')) || null,
-        provider: cellText(this.cell(row, 'provider')) || null,
+        grade: cellText(this.fields.cell(row, 'grade')) || null,
+        provider: cellText(this.fields.cell(row, 'provider')) || null,
       },
       issues,
     };

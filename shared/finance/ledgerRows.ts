@@ -3,6 +3,7 @@
  * LedgerRecord, or into the reasons it cannot be one. Money is read as exact integer pence.
  */
 import type { Statement } from 'sql.js';
+import { MappedColumns } from '../ingest/mappedColumns';
 import type { ColumnMapping } from '../contract';
 import type { Cell } from '../io/types';
 import type { LedgerCategory, RowIssue } from '../model';
@@ -101,15 +102,18 @@ export class LedgerRowConverter {
   private readonly requireSupplier: boolean;
   private readonly periods = new Map<string, LedgerPeriodResult | null>();
 
+  private readonly fields: MappedColumns;
+
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly mapping: ColumnMapping,
-    private readonly headers: readonly string[],
+    headers: readonly string[],
     sampleRows: Cell[][],
     private readonly classifier: Classifier,
     aliases: readonly ProviderAlias[] | ProviderIndex,
     options: LedgerConverterOptions = {},
   ) {
+    this.fields = new MappedColumns(file, mapping, headers);
     this.dateOrder = columnDateOrder(sampleRows, mapping['transactionDate']);
     this.periodOrder = columnDateOrder(sampleRows, mapping['period']);
     this.providers = aliases instanceof ProviderIndex ? aliases : new ProviderIndex(aliases);
@@ -117,13 +121,8 @@ export class LedgerRowConverter {
     this.requireSupplier = options.requireSupplier ?? false;
   }
 
-  private cell(row: Cell[], field: string): Cell {
-    const column = this.mapping[field];
-    return column == null ? null : (row[column] ?? null);
-  }
-
   private text(row: Cell[], field: string): string | null {
-    return cellText(this.cell(row, field)).replace(/\s+/g, ' ') || null;
+    return this.fields.text(row, field) || null;
   }
 
   /** The cost centre's code and name together ("RAD100 Radiology") when a ledger gives them in two columns. */
@@ -134,18 +133,9 @@ export class LedgerRowConverter {
     return code ? `${code} ${name}` : name;
   }
 
-  private columnName(field: string): string {
-    const column = this.mapping[field];
-    return column == null ? field : (this.headers[column] ?? `column ${column + 1}`);
-  }
-
-  private issue(row: number, field: string, value: string, reason: string, severity: RowIssue['severity'] = 'error'): RowIssue {
-    return { file: this.file, row, column: this.columnName(field), value, reason, severity };
-  }
-
   /** The line's month; memoised, since a ledger repeats a few periods and dates on every line. */
   private period(row: Cell[]): LedgerPeriodResult | null {
-    const input = { period: this.cell(row, 'period'), financialYear: this.cell(row, 'financialYear'), transactionDate: this.cell(row, 'transactionDate') };
+    const input = { period: this.fields.cell(row, 'period'), financialYear: this.fields.cell(row, 'financialYear'), transactionDate: this.fields.cell(row, 'transactionDate') };
     const key = `${cellKey(input.period)}\u0000${cellKey(input.financialYear)}\u0000${cellKey(input.transactionDate)}`;
     let result = this.periods.get(key);
     if (result === undefined) {
@@ -158,7 +148,7 @@ export class LedgerRowConverter {
 
   /** Pence from one money cell: null when empty, a dash for zero. */
   private money(row: Cell[], field: string): number | null | { error: string } {
-    const cell = this.cell(row, field);
+    const cell = this.fields.cell(row, field);
     if (typeof cell === 'string' && RE_DASH_ZERO.test(cell)) return 0;
     return parseMoneyPence(cell);
   }
@@ -167,8 +157,8 @@ export class LedgerRowConverter {
   private amount(row: Cell[], rowNumber: number, issues: RowIssue[]): number | null {
     if (this.mapping['amount'] != null || (this.mapping['debit'] == null && this.mapping['credit'] == null)) {
       const pence = this.money(row, 'amount');
-      if (pence === null) issues.push(this.issue(rowNumber, 'amount', '', 'the amount is empty'));
-      else if (isParseError(pence)) issues.push(this.issue(rowNumber, 'amount', cellText(this.cell(row, 'amount')), pence.error));
+      if (pence === null) issues.push(this.fields.issue(rowNumber, 'amount', '', 'the amount is empty'));
+      else if (isParseError(pence)) issues.push(this.fields.issue(rowNumber, 'amount', cellText(this.fields.cell(row, 'amount')), pence.error));
       else return pence;
       return null;
     }
@@ -178,13 +168,13 @@ export class LedgerRowConverter {
       const pence = this.money(row, field);
       if (pence === null) continue;
       if (isParseError(pence)) {
-        issues.push(this.issue(rowNumber, field, cellText(this.cell(row, field)), pence.error));
+        issues.push(this.fields.issue(rowNumber, field, cellText(this.fields.cell(row, field)), pence.error));
         return null;
       }
       seen = true;
       total += sign * Math.abs(pence);
     }
-    if (!seen) issues.push(this.issue(rowNumber, 'debit', '', 'the debit and credit are both empty'));
+    if (!seen) issues.push(this.fields.issue(rowNumber, 'debit', '', 'the debit and credit are both empty'));
     return seen ? total : null;
   }
 
@@ -205,10 +195,10 @@ export class LedgerRowConverter {
 
     if (!t.supplier) {
       if (this.requireSupplier) {
-        issues.push(this.issue(rowNumber, 'supplier', '', 'the supplier is empty'));
+        issues.push(this.fields.issue(rowNumber, 'supplier', '', 'the supplier is empty'));
       } else if (!t.narrative && !t.subjectiveName && !t.subjectiveCode && !t.costCentre && !t.expenseArea) {
         issues.push(
-          this.issue(rowNumber, 'supplier', '', 'the supplier is empty and the line has no description, expense type or cost centre to say what it is'),
+          this.fields.issue(rowNumber, 'supplier', '', 'the supplier is empty and the line has no description, expense type or cost centre to say what it is'),
         );
       }
     }
@@ -217,20 +207,20 @@ export class LedgerRowConverter {
     let periodMonth: string | null = null;
     if (period === null) {
       const field = this.mapping['period'] != null ? 'period' : 'transactionDate';
-      issues.push(this.issue(rowNumber, field, '', 'the period and the transaction date are both empty'));
+      issues.push(this.fields.issue(rowNumber, field, '', 'the period and the transaction date are both empty'));
     } else if ('error' in period) {
-      issues.push(this.issue(rowNumber, period.field, cellText(this.cell(row, period.field)), period.error));
+      issues.push(this.fields.issue(rowNumber, period.field, cellText(this.fields.cell(row, period.field)), period.error));
     } else {
       periodMonth = period.month;
     }
 
     // The date itself is kept for drill-down; a bad one only matters when it was needed for the period.
     let transactionDate: string | null = null;
-    const dateCell = this.cell(row, 'transactionDate');
+    const dateCell = this.fields.cell(row, 'transactionDate');
     const date = parseDate(dateCell, this.dateOrder);
     if (date !== null && !isParseError(date)) transactionDate = date.date;
     else if (date !== null && periodMonth !== null) {
-      issues.push(this.issue(rowNumber, 'transactionDate', cellText(dateCell), `${date.error}; the line is kept under its period`, 'warning'));
+      issues.push(this.fields.issue(rowNumber, 'transactionDate', cellText(dateCell), `${date.error}; the line is kept under its period`, 'warning'));
     }
 
     if (issues.some((i) => i.severity === 'error') || amountPence === null || periodMonth === null) return { record: null, issues };

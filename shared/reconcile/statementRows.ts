@@ -8,6 +8,7 @@
  * covering a quarter gives three statement months.
  */
 import type { Database, Statement } from 'sql.js';
+import { MappedColumns } from '../ingest/mappedColumns';
 import type { ColumnMapping } from '../contract';
 import type { Cell } from '../io/types';
 import type { RowIssue } from '../model';
@@ -52,41 +53,30 @@ export class StatementSink {
   private readonly warnedProviders = new Set<string>();
   written = 0;
 
+  private readonly fields: MappedColumns;
+
   constructor(
     db: Database,
     private readonly batchId: number,
-    private readonly file: string,
+    file: string,
     private readonly mapping: ColumnMapping,
-    private readonly headers: readonly string[],
+    headers: readonly string[],
     sampleRows: Cell[][],
     private readonly providers: ProviderIndex,
     /** The provider the file name or title names, for lines without a provider of their own. */
     private readonly fileProvider: string | null,
   ) {
+    this.fields = new MappedColumns(file, mapping, headers);
     this.dateOrder = columnDateOrder(sampleRows, mapping['reportDate']);
     this.periodOrder = columnDateOrder(sampleRows, mapping['period']);
     this.insert = db.prepare(INSERT_SQL);
   }
 
-  private cell(row: Cell[], field: string): Cell {
-    const column = this.mapping[field];
-    return column == null ? null : (row[column] ?? null);
-  }
-
-  private text(row: Cell[], field: string): string {
-    return cellText(this.cell(row, field)).replace(/\s+/g, ' ');
-  }
-
-  private issue(row: number, field: string, value: string, reason: string, severity: RowIssue['severity'] = 'error'): RowIssue {
-    const column = this.mapping[field];
-    return { file: this.file, row, column: column == null ? field : (this.headers[column] ?? `column ${column + 1}`), value, reason, severity };
-  }
-
   private money(row: Cell[], rowNumber: number, field: string, issues: RowIssue[]): number | null {
-    const cell = this.cell(row, field);
+    const cell = this.fields.cell(row, field);
     const pence = parseMoneyPence(cell);
     if (pence !== null && isParseError(pence)) {
-      issues.push(this.issue(rowNumber, field, cellText(cell), pence.error));
+      issues.push(this.fields.issue(rowNumber, field, cellText(cell), pence.error));
       return null;
     }
     return pence;
@@ -94,17 +84,17 @@ export class StatementSink {
 
   convert(row: Cell[], rowNumber: number): RowOutcome<StatementRecord> {
     const issues: RowIssue[] = [];
-    const accession = this.text(row, 'accession');
-    if (!accession) issues.push(this.issue(rowNumber, 'accession', '', 'the accession number is empty'));
+    const accession = this.fields.text(row, 'accession');
+    if (!accession) issues.push(this.fields.issue(rowNumber, 'accession', '', 'the accession number is empty'));
 
-    const providerRaw = this.text(row, 'provider') || null;
+    const providerRaw = this.fields.text(row, 'provider') || null;
     let provider: string | null = null;
     if (providerRaw) {
       provider = canonicalProvider(this.providers, providerRaw);
       if (!isKnownProvider(this.providers, providerRaw) && !this.warnedProviders.has(provider)) {
         this.warnedProviders.add(provider);
         issues.push(
-          this.issue(rowNumber, 'provider', providerRaw, 'not a known provider name: kept as written (add a provider alias if it is another name for a known provider)', 'warning'),
+          this.fields.issue(rowNumber, 'provider', providerRaw, 'not a known provider name: kept as written (add a provider alias if it is another name for a known provider)', 'warning'),
         );
       }
     } else if (this.fileProvider) {
@@ -112,26 +102,26 @@ export class StatementSink {
       if (this.mapping['provider'] != null && !this.warnedProviders.has('')) {
         // Said once: the importer has already said so when the file has no provider column at all.
         this.warnedProviders.add('');
-        issues.push(this.issue(rowNumber, 'provider', '', `the provider is empty: taken as ${this.fileProvider}, as the file name or title says (and for any other empty provider)`, 'warning'));
+        issues.push(this.fields.issue(rowNumber, 'provider', '', `the provider is empty: taken as ${this.fileProvider}, as the file name or title says (and for any other empty provider)`, 'warning'));
       }
     } else {
-      issues.push(this.issue(rowNumber, 'provider', '', 'the provider is empty, and the file name does not name one'));
+      issues.push(this.fields.issue(rowNumber, 'provider', '', 'the provider is empty, and the file name does not name one'));
     }
 
-    const dateCell = this.cell(row, 'reportDate');
+    const dateCell = this.fields.cell(row, 'reportDate');
     const date = parseDate(dateCell, this.dateOrder);
     let reportedOn: string | null = null;
-    if (date === null) issues.push(this.issue(rowNumber, 'reportDate', '', 'the date reported is empty'));
-    else if (isParseError(date)) issues.push(this.issue(rowNumber, 'reportDate', cellText(dateCell), date.error));
+    if (date === null) issues.push(this.fields.issue(rowNumber, 'reportDate', '', 'the date reported is empty'));
+    else if (isParseError(date)) issues.push(this.fields.issue(rowNumber, 'reportDate', cellText(dateCell), date.error));
     else reportedOn = date.date;
 
     let periodMonth: string | null = null;
     if (this.mapping['period'] != null) {
       // The date reported settles a period that names no year ("Oct", "M07").
-      const period = parseLedgerPeriod({ period: this.cell(row, 'period'), transactionDate: dateCell }, this.periodOrder);
+      const period = parseLedgerPeriod({ period: this.fields.cell(row, 'period'), transactionDate: dateCell }, this.periodOrder);
       if (period !== null && 'error' in period) {
         const field = period.field === 'period' ? 'period' : 'reportDate';
-        issues.push(this.issue(rowNumber, field, cellText(this.cell(row, field)), period.error));
+        issues.push(this.fields.issue(rowNumber, field, cellText(this.fields.cell(row, field)), period.error));
       } else if (period !== null) periodMonth = period.month;
     }
 
@@ -141,7 +131,7 @@ export class StatementSink {
     const unitGiven = this.mapping['unitPrice'] != null;
     const amountGiven = this.mapping['amount'] != null;
     if (unit === null && amount === null && issues.length === issuesBeforeMoney) {
-      issues.push(this.issue(rowNumber, amountGiven ? 'amount' : 'unitPrice', '', unitGiven && amountGiven ? 'the line amount and unit price are both empty' : 'the amount is empty'));
+      issues.push(this.fields.issue(rowNumber, amountGiven ? 'amount' : 'unitPrice', '', unitGiven && amountGiven ? 'the line amount and unit price are both empty' : 'the amount is empty'));
     }
 
     if (issues.some((i) => i.severity === 'error') || !provider || !reportedOn || (unit === null && amount === null)) return { record: null, issues };
@@ -150,18 +140,18 @@ export class StatementSink {
     const amountPence = amount ?? unit!;
     if (unit !== null && amount !== null && unit !== amount) {
       issues.push(
-        this.issue(rowNumber, 'amount', cellText(this.cell(row, 'amount')), `the line amount (${pounds(amount)}) is not the unit price (${pounds(unit)}); the amount is what is billed`, 'warning'),
+        this.fields.issue(rowNumber, 'amount', cellText(this.fields.cell(row, 'amount')), `the line amount (${pounds(amount)}) is not the unit price (${pounds(unit)}); the amount is what is billed`, 'warning'),
       );
     }
 
-    const examCode = normaliseExamCode(this.text(row, 'examCode')) ?? '';
-    const examName = this.text(row, 'examName') || null;
-    const modalityText = this.text(row, 'modality');
+    const examCode = normaliseExamCode(this.fields.text(row, 'examCode')) ?? '';
+    const examName = this.fields.text(row, 'examName') || null;
+    const modalityText = this.fields.text(row, 'modality');
     const resolved = resolveModality({ modality: modalityText, examCode, examName });
     const modality = resolved.source === 'unknown' ? null : resolved.modality;
     if (modality === null && (modalityText || examCode || examName)) {
       issues.push(
-        this.issue(
+        this.fields.issue(
           rowNumber,
           modalityText ? 'modality' : examCode ? 'examCode' : 'examName',
           modalityText || examCode || examName || '',
@@ -180,11 +170,11 @@ export class StatementSink {
         examCode,
         examName,
         modality,
-        priority: this.text(row, 'priority') || null,
+        priority: this.fields.text(row, 'priority') || null,
         reportedOn,
         unitPricePence,
         amountPence,
-        reference: this.text(row, 'reference') || null,
+        reference: this.fields.text(row, 'reference') || null,
       },
       issues,
     };

@@ -8,6 +8,7 @@ import type { ColumnMapping } from '../contract';
 import type { Cell } from '../io/types';
 import type { RowIssue } from '../model';
 import type { RowOutcome } from '../engine/risRows';
+import { MappedColumns } from '../ingest/mappedColumns';
 import { cellText, columnDateOrder, isParseError, parseDate, parseMoneyPence, type DateOrder } from '../ingest/values';
 import { resolveModality } from '../ingest/modality';
 import type { ProviderIndex } from '../finance/providers';
@@ -34,16 +35,19 @@ export class TariffSink {
   inserted = 0;
   updated = 0;
 
+  private readonly fields: MappedColumns;
+
   constructor(
     private readonly db: Database,
     private readonly batchId: number,
-    private readonly file: string,
+    file: string,
     private readonly mapping: ColumnMapping,
-    private readonly headers: readonly string[],
+    headers: readonly string[],
     sampleRows: Cell[][],
     private readonly providers: ProviderIndex,
     private readonly fileProvider: string | null,
   ) {
+    this.fields = new MappedColumns(file, mapping, headers);
     this.fromOrder = columnDateOrder(sampleRows, mapping['effectiveFrom']);
     this.toOrder = columnDateOrder(sampleRows, mapping['effectiveTo']);
     this.held = loadTariffs(db);
@@ -57,26 +61,12 @@ export class TariffSink {
     );
   }
 
-  private cell(row: Cell[], field: string): Cell {
-    const column = this.mapping[field];
-    return column == null ? null : (row[column] ?? null);
-  }
-
-  private text(row: Cell[], field: string): string {
-    return cellText(this.cell(row, field)).replace(/\s+/g, ' ');
-  }
-
-  private issue(row: number, field: string, value: string, reason: string, severity: RowIssue['severity'] = 'error'): RowIssue {
-    const column = this.mapping[field];
-    return { file: this.file, row, column: column == null ? field : (this.headers[column] ?? `column ${column + 1}`), value, reason, severity };
-  }
-
   private date(row: Cell[], rowNumber: number, field: string, order: DateOrder, issues: RowIssue[]): string | null {
-    const cell = this.cell(row, field);
+    const cell = this.fields.cell(row, field);
     const parsed = parseDate(cell, order);
     if (parsed === null) return null;
     if (isParseError(parsed)) {
-      issues.push(this.issue(rowNumber, field, cellText(cell), parsed.error));
+      issues.push(this.fields.issue(rowNumber, field, cellText(cell), parsed.error));
       return null;
     }
     return parsed.date;
@@ -84,31 +74,31 @@ export class TariffSink {
 
   convert(row: Cell[], rowNumber: number): RowOutcome<TariffRecord> {
     const issues: RowIssue[] = [];
-    const providerRaw = this.text(row, 'provider');
+    const providerRaw = this.fields.text(row, 'provider');
     let provider: string | null = null;
     if (providerRaw) {
       provider = canonicalProvider(this.providers, providerRaw);
       if (!isKnownProvider(this.providers, providerRaw) && !this.warnedProviders.has(provider)) {
         this.warnedProviders.add(provider);
-        issues.push(this.issue(rowNumber, 'provider', providerRaw, 'not a known provider name: kept as written (add a provider alias if it is another name for a known provider)', 'warning'));
+        issues.push(this.fields.issue(rowNumber, 'provider', providerRaw, 'not a known provider name: kept as written (add a provider alias if it is another name for a known provider)', 'warning'));
       }
     } else if (this.fileProvider) {
       provider = this.fileProvider;
       if (this.mapping['provider'] != null && !this.warnedProviders.has('')) {
         // Said once: the importer has already said so when the file has no provider column at all.
         this.warnedProviders.add('');
-        issues.push(this.issue(rowNumber, 'provider', '', `the provider is empty: taken as ${this.fileProvider}, as the file name or title says (and for any other empty provider)`, 'warning'));
+        issues.push(this.fields.issue(rowNumber, 'provider', '', `the provider is empty: taken as ${this.fileProvider}, as the file name or title says (and for any other empty provider)`, 'warning'));
       }
     } else {
-      issues.push(this.issue(rowNumber, 'provider', '', 'the provider is empty, and the file name does not name one'));
+      issues.push(this.fields.issue(rowNumber, 'provider', '', 'the provider is empty, and the file name does not name one'));
     }
 
-    const examCode = normaliseExamCode(this.text(row, 'examCode'));
-    const modalityText = this.text(row, 'modality');
-    const resolved = resolveModality({ modality: modalityText, examCode, examName: this.text(row, 'examName') });
+    const examCode = normaliseExamCode(this.fields.text(row, 'examCode'));
+    const modalityText = this.fields.text(row, 'modality');
+    const resolved = resolveModality({ modality: modalityText, examCode, examName: this.fields.text(row, 'examName') });
     if (resolved.source === 'unknown') {
       issues.push(
-        this.issue(
+        this.fields.issue(
           rowNumber,
           modalityText || !examCode ? 'modality' : 'examCode',
           modalityText || examCode || '',
@@ -117,21 +107,21 @@ export class TariffSink {
       );
     }
 
-    const priceCell = this.cell(row, 'unitPrice');
+    const priceCell = this.fields.cell(row, 'unitPrice');
     const price = parseMoneyPence(priceCell);
-    if (price === null) issues.push(this.issue(rowNumber, 'unitPrice', '', 'the unit price is empty'));
-    else if (isParseError(price)) issues.push(this.issue(rowNumber, 'unitPrice', cellText(priceCell), price.error));
-    else if (price < 0) issues.push(this.issue(rowNumber, 'unitPrice', cellText(priceCell), 'a unit price cannot be negative'));
-    else if (price > MAX_UNIT_PRICE_PENCE) issues.push(this.issue(rowNumber, 'unitPrice', cellText(priceCell), `a unit price over ${pounds(MAX_UNIT_PRICE_PENCE)} is taken for a typing error`));
+    if (price === null) issues.push(this.fields.issue(rowNumber, 'unitPrice', '', 'the unit price is empty'));
+    else if (isParseError(price)) issues.push(this.fields.issue(rowNumber, 'unitPrice', cellText(priceCell), price.error));
+    else if (price < 0) issues.push(this.fields.issue(rowNumber, 'unitPrice', cellText(priceCell), 'a unit price cannot be negative'));
+    else if (price > MAX_UNIT_PRICE_PENCE) issues.push(this.fields.issue(rowNumber, 'unitPrice', cellText(priceCell), `a unit price over ${pounds(MAX_UNIT_PRICE_PENCE)} is taken for a typing error`));
 
     const issuesBeforeFrom = issues.length;
     const effectiveFrom = this.date(row, rowNumber, 'effectiveFrom', this.fromOrder, issues);
     if (effectiveFrom === null && issues.length === issuesBeforeFrom) {
-      issues.push(this.issue(rowNumber, 'effectiveFrom', '', 'the effective-from date is empty'));
+      issues.push(this.fields.issue(rowNumber, 'effectiveFrom', '', 'the effective-from date is empty'));
     }
     const effectiveTo = this.date(row, rowNumber, 'effectiveTo', this.toOrder, issues);
     if (effectiveFrom !== null && effectiveTo !== null && effectiveTo < effectiveFrom) {
-      issues.push(this.issue(rowNumber, 'effectiveTo', cellText(this.cell(row, 'effectiveTo')), 'the effective-to date is before the effective-from date'));
+      issues.push(this.fields.issue(rowNumber, 'effectiveTo', cellText(this.fields.cell(row, 'effectiveTo')), 'the effective-to date is before the effective-from date'));
     }
 
     if (issues.some((i) => i.severity === 'error') || !provider || effectiveFrom === null || price === null || isParseError(price)) {
@@ -140,7 +130,7 @@ export class TariffSink {
     const candidate = {
       provider,
       modality: resolved.modality,
-      priority: this.text(row, 'priority') || null,
+      priority: this.fields.text(row, 'priority') || null,
       examCode,
       unitPricePence: price,
       effectiveFrom,
@@ -151,7 +141,7 @@ export class TariffSink {
     if (conflict?.kind === 'overlap') {
       const fromThisFile = this.rowOf.get(conflict.row.id);
       issues.push(
-        this.issue(rowNumber, 'effectiveFrom', describePeriod(candidate), overlapMessage(conflict.row, fromThisFile ? `row ${fromThisFile} of this file` : 'a price already held')),
+        this.fields.issue(rowNumber, 'effectiveFrom', describePeriod(candidate), overlapMessage(conflict.row, fromThisFile ? `row ${fromThisFile} of this file` : 'a price already held')),
       );
       return { record: null, issues };
     }
@@ -160,10 +150,10 @@ export class TariffSink {
       const fromThisFile = this.rowOf.get(conflict.row.id);
       const changed = conflict.row.unitPricePence !== price || conflict.row.effectiveTo !== effectiveTo;
       if (fromThisFile) {
-        issues.push(this.issue(rowNumber, 'effectiveFrom', describePeriod(candidate), `repeats the price at row ${fromThisFile} (${describeTariffKey(candidate)}); the later row is kept`, 'warning'));
+        issues.push(this.fields.issue(rowNumber, 'effectiveFrom', describePeriod(candidate), `repeats the price at row ${fromThisFile} (${describeTariffKey(candidate)}); the later row is kept`, 'warning'));
       } else if (changed) {
         issues.push(
-          this.issue(rowNumber, 'unitPrice', pounds(price), `re-prices ${describeTariffKey(conflict.row)} ${describePeriod(conflict.row)}, held at ${pounds(conflict.row.unitPricePence)}`, 'warning'),
+          this.fields.issue(rowNumber, 'unitPrice', pounds(price), `re-prices ${describeTariffKey(conflict.row)} ${describePeriod(conflict.row)}, held at ${pounds(conflict.row.unitPricePence)}`, 'warning'),
         );
       }
     }
