@@ -18,7 +18,7 @@ import { resolveModality } from '../ingest/modality';
 import { parseLedgerPeriod } from '../finance/periods';
 import type { ProviderIndex } from '../finance/providers';
 import { queryRows } from '../db/connection';
-import { canonicalProvider, isKnownProvider } from './providerNames';
+import { LineProviders } from './providerNames';
 import { normaliseExamCode } from './tariffBook';
 import { monthName, pounds } from './text';
 
@@ -50,7 +50,7 @@ export class StatementSink {
   private readonly dateOrder: DateOrder;
   private readonly periodOrder: DateOrder;
   private readonly insert: Statement;
-  private readonly warnedProviders = new Set<string>();
+  private readonly lineProviders: LineProviders;
   written = 0;
 
   private readonly fields: MappedColumns;
@@ -62,11 +62,12 @@ export class StatementSink {
     private readonly mapping: ColumnMapping,
     headers: readonly string[],
     sampleRows: Cell[][],
-    private readonly providers: ProviderIndex,
+    providers: ProviderIndex,
     /** The provider the file name or title names, for lines without a provider of their own. */
-    private readonly fileProvider: string | null,
+    fileProvider: string | null,
   ) {
     this.fields = new MappedColumns(file, mapping, headers);
+    this.lineProviders = new LineProviders(providers, fileProvider, this.fields, mapping['provider'] != null);
     this.dateOrder = columnDateOrder(sampleRows, mapping['reportDate']);
     this.periodOrder = columnDateOrder(sampleRows, mapping['period']);
     this.insert = db.prepare(INSERT_SQL);
@@ -88,25 +89,7 @@ export class StatementSink {
     if (!accession) issues.push(this.fields.issue(rowNumber, 'accession', '', 'the accession number is empty'));
 
     const providerRaw = this.fields.text(row, 'provider') || null;
-    let provider: string | null = null;
-    if (providerRaw) {
-      provider = canonicalProvider(this.providers, providerRaw);
-      if (!isKnownProvider(this.providers, providerRaw) && !this.warnedProviders.has(provider)) {
-        this.warnedProviders.add(provider);
-        issues.push(
-          this.fields.issue(rowNumber, 'provider', providerRaw, 'not a known provider name: kept as written (add a provider alias if it is another name for a known provider)', 'warning'),
-        );
-      }
-    } else if (this.fileProvider) {
-      provider = this.fileProvider;
-      if (this.mapping['provider'] != null && !this.warnedProviders.has('')) {
-        // Said once: the importer has already said so when the file has no provider column at all.
-        this.warnedProviders.add('');
-        issues.push(this.fields.issue(rowNumber, 'provider', '', `the provider is empty: taken as ${this.fileProvider}, as the file name or title says (and for any other empty provider)`, 'warning'));
-      }
-    } else {
-      issues.push(this.fields.issue(rowNumber, 'provider', '', 'the provider is empty, and the file name does not name one'));
-    }
+    const provider = this.lineProviders.read(providerRaw ?? '', rowNumber, issues);
 
     const dateCell = this.fields.cell(row, 'reportDate');
     const date = parseDate(dateCell, this.dateOrder);

@@ -14,7 +14,7 @@ import { resolveModality } from '../ingest/modality';
 import type { ProviderIndex } from '../finance/providers';
 import { queryValue } from '../db/connection';
 import type { TariffRow } from './api';
-import { canonicalProvider, isKnownProvider } from './providerNames';
+import { LineProviders, canonicalProvider } from './providerNames';
 import { normaliseExamCode, tariffConflict } from './tariffBook';
 import { describePeriod, describeTariffKey, loadTariffs, MAX_UNIT_PRICE_PENCE, overlapMessage } from './tariffStore';
 import { pounds } from './text';
@@ -31,7 +31,7 @@ export class TariffSink {
   private readonly rowOf = new Map<number, number>();
   private readonly insert: Statement;
   private readonly update: Statement;
-  private readonly warnedProviders = new Set<string>();
+  private readonly lineProviders: LineProviders;
   inserted = 0;
   updated = 0;
 
@@ -45,9 +45,10 @@ export class TariffSink {
     headers: readonly string[],
     sampleRows: Cell[][],
     private readonly providers: ProviderIndex,
-    private readonly fileProvider: string | null,
+    fileProvider: string | null,
   ) {
     this.fields = new MappedColumns(file, mapping, headers);
+    this.lineProviders = new LineProviders(providers, fileProvider, this.fields, mapping['provider'] != null);
     this.fromOrder = columnDateOrder(sampleRows, mapping['effectiveFrom']);
     this.toOrder = columnDateOrder(sampleRows, mapping['effectiveTo']);
     this.held = loadTariffs(db);
@@ -74,24 +75,7 @@ export class TariffSink {
 
   convert(row: Cell[], rowNumber: number): RowOutcome<TariffRecord> {
     const issues: RowIssue[] = [];
-    const providerRaw = this.fields.text(row, 'provider');
-    let provider: string | null = null;
-    if (providerRaw) {
-      provider = canonicalProvider(this.providers, providerRaw);
-      if (!isKnownProvider(this.providers, providerRaw) && !this.warnedProviders.has(provider)) {
-        this.warnedProviders.add(provider);
-        issues.push(this.fields.issue(rowNumber, 'provider', providerRaw, 'not a known provider name: kept as written (add a provider alias if it is another name for a known provider)', 'warning'));
-      }
-    } else if (this.fileProvider) {
-      provider = this.fileProvider;
-      if (this.mapping['provider'] != null && !this.warnedProviders.has('')) {
-        // Said once: the importer has already said so when the file has no provider column at all.
-        this.warnedProviders.add('');
-        issues.push(this.fields.issue(rowNumber, 'provider', '', `the provider is empty: taken as ${this.fileProvider}, as the file name or title says (and for any other empty provider)`, 'warning'));
-      }
-    } else {
-      issues.push(this.fields.issue(rowNumber, 'provider', '', 'the provider is empty, and the file name does not name one'));
-    }
+    const provider = this.lineProviders.read(this.fields.text(row, 'provider'), rowNumber, issues);
 
     const examCode = normaliseExamCode(this.fields.text(row, 'examCode'));
     const modalityText = this.fields.text(row, 'modality');
