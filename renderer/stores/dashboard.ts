@@ -3,14 +3,14 @@
  * they select, the metric definitions and the drill-down behind a tile.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, watch } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { AnalyseRequest, DashboardData, DrillResult, FilterOptions, MetricDefinition } from '../../shared/contract';
 import type { Modality } from '../../shared/model';
 import { buildTiles, findDefinition, type Tile } from '../dashboard/tiles';
 import { errorMessage } from '../errors';
 import { defaultSelection, fyRange, selectionLabel, selectionPeriod, toPeriodSpec, type PeriodSelection } from '../period';
 import { host } from '../platform/host';
-import { useEngineStore } from './engine';
+import { reloadOnChange, useEngineStore } from './engine';
 
 // Enough rows for sorting and filtering to mean something; more load with "Show more rows".
 export const DRILL_PAGE = 5000;
@@ -163,13 +163,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
   }
 
   // Any committed change (import, undo, staff edit, demo) can change every figure.
-  watch(
-    () => engine.revision,
-    () => {
-      if (engine.ready && selection.value) void init();
-    },
-    { flush: 'sync' },
-  );
+  reloadOnChange(engine, () => selection.value !== null, init);
 
   return {
     options, selection, sites, modalities, data, loading, error, definitions, drill,

@@ -3,7 +3,7 @@
  * and a revision counter that other stores watch to refresh after any committed change.
  */
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, watch } from 'vue';
 import type { DbInfo, EngineApi } from '../../shared/contract';
 import { connectEngine } from '../engine/client';
 import { errorMessage } from '../errors';
@@ -256,3 +256,22 @@ export const useEngineStore = defineStore('engine', () => {
     answerPassphrase, desktopPassphrase, restoreRecovery, discardRecovery, deferRecovery,
   };
 });
+
+/**
+ * Calls `reload` after every committed change (an import, undo, edit or demo load) while `shown()` says the
+ * store's data has been loaded; a store not loaded yet loads when first shown instead.
+ */
+export function reloadOnChange(
+  engine: ReturnType<typeof useEngineStore>,
+  shown: () => boolean,
+  reload: () => unknown,
+  flush: 'sync' | 'pre' = 'sync',
+): void {
+  watch(
+    () => engine.revision,
+    () => {
+      if (engine.ready && shown()) void reload();
+    },
+    { flush },
+  );
+}

@@ -3,7 +3,7 @@
  * provider aliases with their edits, and the drill-down from a £ figure to its ledger lines.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, watch } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type {
   AnalysisResult, ClassificationRule, EngineApi, FilterOptions, FinanceData, LedgerFilter, LedgerLineRow, LedgerLinesResult,
   PeriodSpec, ProviderAlias, RuleChangePreview, StoredRule,
@@ -18,7 +18,7 @@ import { formatCount } from '../format';
 import { defaultSelection, fyRange, selectionLabel, selectionMonths, toPeriodSpec, type PeriodSelection } from '../period';
 import { host } from '../platform/host';
 import { useDashboardStore } from './dashboard';
-import { useEngineStore } from './engine';
+import { reloadOnChange, useEngineStore } from './engine';
 
 export const LEDGER_PAGE = 5000;
 
@@ -302,13 +302,7 @@ export const useFinanceStore = defineStore('finance', () => {
   }
 
   // Imports, undo and demo loads change the ledger; reload when the page has been shown.
-  watch(
-    () => engine.revision,
-    () => {
-      if (loaded.value && engine.ready) void load();
-    },
-    { flush: 'sync' },
-  );
+  reloadOnChange(engine, () => loaded.value, load);
 
   return {
     options, range, data, analysis, rules, aliases, loading, loaded, error, notice, drill,

@@ -4,7 +4,7 @@
  * The only part of the renderer that talks to the reconciliation endpoints of the engine.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef, watch } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import type { PeriodSpec } from '../../shared/contract';
 import type { LineDecision, LineStatus, ReconcileLine, ReconcileRequest, ReconciliationRow, TariffRow } from '../../shared/reconcile/api';
 import { errorMessage } from '../errors';
@@ -14,7 +14,7 @@ import { host } from '../platform/host';
 import { DECISION_NAMES, LINE_STATUSES } from '../reconcile/labels';
 import { discrepancyCount } from '../reconcile/monthStatus';
 import { tariffFromDraft, type TariffDraft, type TariffErrors } from '../reconcile/tariffDraft';
-import { useEngineStore } from './engine';
+import { reloadOnChange, useEngineStore } from './engine';
 
 /** Every month a statement covers (a null period): the page works out its years from the statements themselves. */
 const EVERY_STATEMENT_MONTH: ReconcileRequest = { period: null, provider: null };
@@ -368,13 +368,7 @@ export const useReconcileStore = defineStore('reconcile', () => {
   }
 
   // Imports (statements, tariffs, RIS), undo and demo loads change the reconciliation; reload once shown.
-  watch(
-    () => engine.revision,
-    () => {
-      if (loaded.value && engine.ready) void load();
-    },
-    { flush: 'sync' },
-  );
+  reloadOnChange(engine, () => loaded.value, load);
 
   return {
     rows, statusRules, tariffs, hasLedger, hasRis, loading, loaded, error, notice, working, fy, provider,

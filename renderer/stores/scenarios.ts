@@ -5,7 +5,7 @@
  * engine's scenario endpoints.
  */
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import { computed, reactive, ref, shallowRef } from 'vue';
 import type { PeriodSpec } from '../../shared/contract';
 import type { SavedScenario, ScenarioBaseline, ScenarioEvaluation, ScenarioLevers } from '../../shared/scenarios/api';
 import { errorMessage } from '../errors';
@@ -14,7 +14,7 @@ import { host } from '../platform/host';
 import { DEFAULT_TITLE, type CaseOption } from '../scenarios/businessCase';
 import { XLSX_MIME } from './benchmarks';
 import { useDashboardStore } from './dashboard';
-import { useEngineStore } from './engine';
+import { reloadOnChange, useEngineStore } from './engine';
 
 /** A board paper compares the current position with at most three options. */
 export const MAX_COMPARED = 3;
@@ -419,13 +419,8 @@ export const useScenariosStore = defineStore('scenarios', () => {
   }
 
   // Another database, an import or a staff edit changes the baseline and may replace the saved scenarios.
-  watch(
-    () => engine.revision,
-    () => {
-      // The dashboard store re-reads the periods on the same signal; init waits for that before the baseline.
-      if (engine.ready && baseline.value) void init();
-    },
-  );
+  // The dashboard store re-reads the periods on the same signal (synchronously); init waits for that before the baseline.
+  reloadOnChange(engine, () => baseline.value !== null, init, 'pre');
 
   return {
     baseline, levers, evaluation, saved, currentId, compareIds, compared, recommendedId, paper, invalidFields,

@@ -3,12 +3,12 @@
  * the RIS names but the register does not know.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref } from 'vue';
 import type { PeriodSpec, StaffRow, UnclassifiedReporter } from '../../shared/contract';
 import { IN_HOUSE_GROUPS, STAFF_GROUP_NAMES, type StaffRecord } from '../../shared/model';
 import { errorMessage } from '../errors';
 import { formatCount, formatDate } from '../format';
-import { useEngineStore } from './engine';
+import { reloadOnChange, useEngineStore } from './engine';
 
 export type RegisterGroup = StaffRecord['group'];
 export const REGISTER_GROUPS: readonly RegisterGroup[] = [...IN_HOUSE_GROUPS, 'outsourced', 'insourced'];
@@ -210,13 +210,7 @@ export const useStaffStore = defineStore('staff', () => {
   }
 
   // Synchronous, so the reload has started before the action that caused the change goes on to await it.
-  watch(
-    () => engine.revision,
-    () => {
-      if (loaded.value && engine.ready) void load();
-    },
-    { flush: 'sync' },
-  );
+  reloadOnChange(engine, () => loaded.value, load);
 
   return {
     rows, unclassified, firstMonth, loading, error, notice, loaded, defaultValidFrom, unclassifiedReports,
