@@ -9,35 +9,25 @@ import { parentPort } from 'node:worker_threads';
 import { PatientHasher } from '../../shared/engine/patientHash';
 import { risStageBatches, type RisStageMessage, type RisStageRequest } from '../../shared/engine/risStage';
 import { limitImportSize } from '../../shared/io/sources';
-import type { ByteSource } from '../../shared/io/types';
+import { digestingSource } from '../../shared/io/digest';
 import { fileSource } from './fileSource';
 import { MAX_BATCHES_AHEAD, ValueDictionary, serialiseError, type WorkerReply } from './risStageProtocol';
 
 async function convert(request: RisStageRequest, post: (reply: WorkerReply) => void, written: () => Promise<void>): Promise<void> {
   if (request.source.kind !== 'path') throw new Error('The conversion worker reads files from a path only.');
   const file = limitImportSize(fileSource(request.source.path, request.source.name));
-  // The reader opens the stream more than once (a first look to sniff the dialect): the digest is the one read
-  // that went to the end.
-  let sha256: string | null = null;
-  const source: ByteSource = {
-    name: file.name,
-    size: file.size,
-    async *stream() {
-      const digest = createHash('sha256');
-      for await (const chunk of file.stream()) {
-        digest.update(chunk);
-        yield chunk;
-      }
-      sha256 = digest.digest('hex');
-    },
-  };
+  const hashed = digestingSource(file, () => {
+    const digest = createHash('sha256');
+    return { update: (chunk) => void digest.update(chunk), digest: () => digest.digest('hex') };
+  });
   // Node's one-shot digest, as the engine's Node host uses: the same patient hashes alike either way.
   const hasher = await PatientHasher.create(request.salt, (text) => hash('sha256', text, 'hex'));
-  const batches = risStageBatches(source, request, (id) => hasher.hash(id));
+  const batches = risStageBatches(hashed.source, request, (id) => hasher.hash(id));
   const dictionary = new ValueDictionary();
   for (;;) {
     const next = await batches.next();
     if (next.done) {
+      const sha256 = hashed.digest();
       if (sha256 === null) throw new Error(`${file.name} was not read to its end.`);
       const end: RisStageMessage = { type: 'end', ...next.value, sha256 };
       post(end);

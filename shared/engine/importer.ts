@@ -1,5 +1,4 @@
 import type { Database } from 'sql.js';
-import { createSHA256 } from 'hash-wasm';
 import type {
   ColumnMapping,
   SourceRef,
@@ -11,6 +10,7 @@ import type {
 import { ImportError, type ByteSource, type Cell, type TableReader } from '../io/types';
 import type { ImportKind, RowIssue, StaffRecord } from '../model';
 import { openTable } from '../io/openTable';
+import { digestingSource, sha256OfSource } from '../io/digest';
 import { detectLayout, type LayoutDetection } from '../ingest/headerDetect';
 import { fieldsFor, missingRequiredFieldIds, requiredFieldLabel } from '../ingest/fields';
 import { cellText } from '../ingest/values';
@@ -54,34 +54,6 @@ export interface RunOptions {
   /** The file as the host named it, so that a RIS conversion can run off this thread (see OffThreadRis in risImport.ts). */
   sourceRef?: SourceRef;
   offThread?: OffThreadRis;
-}
-
-/** Wraps a source so that the one pass that reads it to the end also yields its SHA-256. */
-function hashingSource(source: ByteSource): { source: ByteSource; digest: () => string | null } {
-  let digest: string | null = null;
-  return {
-    digest: () => digest,
-    source: {
-      name: source.name,
-      size: source.size,
-      async *stream() {
-        const hasher = await createSHA256();
-        hasher.init();
-        for await (const chunk of source.stream()) {
-          hasher.update(chunk);
-          yield chunk;
-        }
-        digest = hasher.digest('hex');
-      },
-    },
-  };
-}
-
-export async function sha256OfSource(source: ByteSource): Promise<string> {
-  const hasher = await createSHA256();
-  hasher.init();
-  for await (const chunk of source.stream()) hasher.update(chunk);
-  return hasher.digest('hex');
 }
 
 export interface Head {
@@ -233,7 +205,7 @@ export async function runImport(target: ImportTarget, options: RunOptions): Prom
   const started = Date.now();
   const { db } = target;
   const file = options.source.name;
-  const hashed = hashingSource(options.source);
+  const hashed = digestingSource(options.source);
   const reader = await openTable(hashed.source, { sheet: options.sheet, signal: options.signal });
   const head = await readHead(reader, Math.max(HEAD_ROWS, DATE_SAMPLE_ROWS), (bytesRead) =>
     options.onProgress?.({ importId: options.importId, file, phase: 'reading', bytesRead, bytesTotal: options.source.size, rowsRead: 0 }),
