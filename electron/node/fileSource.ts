@@ -1,5 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { SourceRef } from '../../shared/contract';
+import { bytesSource, limitImportSize } from '../../shared/io/sources';
 import type { ByteSource } from '../../shared/io/types';
 import { ImportError } from '../../shared/io/types';
 
@@ -23,4 +25,11 @@ export function fileSource(path: string, name: string = basename(path)): ByteSou
       }
     },
   };
+}
+
+/** An import source from what a host was handed; one over the size limit is refused here, before the engine makes room for it. */
+export function openNodeSource(ref: SourceRef) {
+  if (ref.kind === 'path') return limitImportSize(fileSource(ref.path, ref.name));
+  if (ref.kind === 'bytes') return limitImportSize(bytesSource(ref.name, ref.bytes));
+  throw new Error('A Blob source is only available in the browser host.');
 }

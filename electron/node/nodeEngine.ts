@@ -4,23 +4,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import initSqlJs from 'sql.js';
-import type { SourceRef } from '../../shared/contract';
 import { createEngine, type Engine } from '../../shared/engine/engine';
-import { bytesSource, limitImportSize } from '../../shared/io/sources';
-import { fileSource } from './fileSource';
+import { openNodeSource } from './fileSource';
 import { OFF_THREAD_MIN_BYTES, workerOffThreadRis } from './offThreadRis';
 
 /** Where sql.js's wasm sits: next to the bundle when packaged, else in node_modules. */
 function defaultWasmPath(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('sql.js')), 'sql-wasm.wasm');
-}
-
-/** An import source; one over the size limit is refused here, before the engine makes room for it. */
-export function openNodeSource(ref: SourceRef) {
-  if (ref.kind === 'path') return limitImportSize(fileSource(ref.path, ref.name));
-  if (ref.kind === 'bytes') return limitImportSize(bytesSource(ref.name, ref.bytes));
-  throw new Error('A Blob source is only available in the browser host.');
 }
 
 /** The conversion worker beside this module when it runs from source (under tsx), if it is there. */
@@ -54,3 +45,5 @@ export function createNodeEngine(options: NodeEngineOptions = {}): Engine {
     now: options.now,
   });
 }
+
+export { openNodeSource };

@@ -8,14 +8,12 @@ import { createHash, hash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { PatientHasher } from '../../shared/engine/patientHash';
 import { risStageBatches, type RisStageMessage, type RisStageRequest } from '../../shared/engine/risStage';
-import { limitImportSize } from '../../shared/io/sources';
 import { digestingSource } from '../../shared/io/digest';
-import { fileSource } from './fileSource';
+import { openNodeSource } from './fileSource';
 import { MAX_BATCHES_AHEAD, ValueDictionary, serialiseError, type WorkerReply } from './risStageProtocol';
 
 async function convert(request: RisStageRequest, post: (reply: WorkerReply) => void, written: () => Promise<void>): Promise<void> {
-  if (request.source.kind !== 'path') throw new Error('The conversion worker reads files from a path only.');
-  const file = limitImportSize(fileSource(request.source.path, request.source.name));
+  const file = openNodeSource(request.source);
   const hashed = digestingSource(file, () => {
     const digest = createHash('sha256');
     return { update: (chunk) => void digest.update(chunk), digest: () => digest.digest('hex') };
