@@ -71,7 +71,7 @@ export function reopenWithHeadroom(SQL: SqlJsStatic, db: Database, extraBytes: n
   const current = db.export();
   let reopened: Database;
   try {
-    const image = new Uint8Array(current.byteLength + extraBytes);
+    const image = new OwnedImage(current.byteLength + extraBytes);
     image.set(current);
     db.close();
     reopened = new SQL.Database(image);
@@ -87,4 +87,16 @@ export function reopenWithHeadroom(SQL: SqlJsStatic, db: Database, extraBytes: n
   }
   applyPragmas(reopened);
   return reopened;
+}
+
+/**
+ * A database image that sql.js may keep rather than copy. sql.js stores a new file's bytes with `slice()`, which
+ * copies the whole image and so touches every page of the zeroed headroom at once (on some machines ~3 s a GB);
+ * kept as it is, a page is touched only when SQLite first writes it. Any other slice copies as usual.
+ */
+class OwnedImage extends Uint8Array {
+  override slice(start?: number, end?: number): Uint8Array<ArrayBuffer> {
+    if ((start ?? 0) === 0 && (end ?? this.length) === this.length) return this;
+    return super.slice(start, end);
+  }
 }

@@ -157,6 +157,22 @@ export const MIGRATIONS: string[] = [
   RECONCILE_MIGRATION,
   // v5: saved business-case scenarios.
   SCENARIO_MIGRATION,
+  // v6: the exact turnaround values of a bin kept together, as one JSON object ({"seconds": count, …}) per bin,
+  // instead of one row per distinct second: a large import wrote hundreds of thousands of histogram rows, the
+  // slowest part of saving its summaries. Only the one or two bins that hold a wanted rank are ever read.
+  `
+  CREATE TABLE sum_tat_values (
+    month TEXT NOT NULL, site TEXT NOT NULL, modality TEXT NOT NULL, source TEXT NOT NULL, bin INTEGER NOT NULL,
+    tat_values TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX sum_tat_values_key ON sum_tat_values(month, site, modality, source, bin);
+  CREATE INDEX sum_tat_values_bin ON sum_tat_values(bin, month);
+  INSERT INTO sum_tat_values (month, site, modality, source, bin, tat_values)
+    SELECT month, site, modality, source, bin, json_group_object(CAST(tat_sec AS TEXT), n)
+      FROM (SELECT * FROM sum_tat ORDER BY month, site, modality, source, bin, tat_sec)
+     GROUP BY month, site, modality, source, bin;
+  DROP TABLE sum_tat;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -87,14 +87,66 @@ function rankOf(values: readonly string[]): number[] {
   return rank;
 }
 
-/** One cell's turnaround counts in ascending order of seconds, with each value's bin. */
-function sortedHistogram(counts: Map<number, number>): { seconds: Float64Array; counts: number[]; bins: number[] } {
+interface BinRow {
+  bin: number;
+  n: number;
+  /** The bin's values as sum_tat_values holds them: {"seconds": count, …}, ascending. */
+  values: string;
+}
+
+/** One cell's turnaround counts grouped by bin, ascending. Values whose count is zero are left out. */
+function binnedValues(counts: Map<number, number>): BinRow[] {
   const seconds = Float64Array.from(counts.keys()).sort();
-  return {
-    seconds,
-    counts: Array.from(seconds, (s) => counts.get(s)!),
-    bins: Array.from(seconds, turnaroundBin),
-  };
+  const rows: BinRow[] = [];
+  let at = 0;
+  while (at < seconds.length) {
+    const bin = turnaroundBin(seconds[at]!);
+    let n = 0;
+    const pairs: string[] = [];
+    for (; at < seconds.length && turnaroundBin(seconds[at]!) === bin; at++) {
+      const count = counts.get(seconds[at]!)!;
+      if (count === 0) continue;
+      n += count;
+      pairs.push(`"${seconds[at]}":${count}`);
+    }
+    if (pairs.length > 0) rows.push({ bin, n, values: `{${pairs.join(',')}}` });
+  }
+  return rows;
+}
+
+interface StoredCell {
+  bins: number[];
+  values: Map<number, number>;
+}
+
+/** The turnaround values already stored, read a cell at a time (a first import, into empty tables, reads nothing). */
+class StoredTurnarounds {
+  private readonly stmt: Statement | null;
+
+  constructor(db: Database) {
+    const empty = db.exec('SELECT 1 FROM sum_tat_values LIMIT 1').length === 0;
+    this.stmt = empty
+      ? null
+      : db.prepare('SELECT bin, tat_values FROM sum_tat_values WHERE month = ? AND site = ? AND modality = ? AND source = ?');
+  }
+
+  read(key: readonly string[]): StoredCell | null {
+    const stmt = this.stmt;
+    if (stmt === null) return null;
+    stmt.bind([...key]);
+    const cell: StoredCell = { bins: [], values: new Map() };
+    while (stmt.step()) {
+      const [bin, values] = stmt.get() as [number, string];
+      cell.bins.push(bin);
+      for (const [seconds, n] of Object.entries(JSON.parse(values) as Record<string, number>)) cell.values.set(Number(seconds), n);
+    }
+    stmt.reset();
+    return cell.bins.length > 0 ? cell : null;
+  }
+
+  free(): void {
+    this.stmt?.free();
+  }
 }
 
 function upsertAll(db: Database, sql: string, write: (upsert: BulkUpsert) => void): void {
@@ -212,7 +264,8 @@ export class SummaryAccumulator {
     this.reportNegative[reportCell]! += sign * negative;
     this.reportBreaches[reportCell]! += sign * breach;
     if (negative) this.negativeTurnaround += sign;
-    else bump(this.tat, this.tatCells.code(this.withSource.code(sm, this.sources.code(row.patientSource ?? '')), reportMonth), tatSeconds, sign);
+    // A turnaround that is not a number (which valid dates never give) cannot be ranked: counted, not binned.
+    else if (Number.isFinite(tatSeconds)) bump(this.tat, this.tatCells.code(this.withSource.code(sm, this.sources.code(row.patientSource ?? '')), reportMonth), tatSeconds, sign);
     if (sign > 0 && row.reporterCode && row.reporterName) this.reporterNames.set(row.reporterCode, row.reporterName);
   }
 
@@ -269,9 +322,62 @@ export class SummaryAccumulator {
       });
   }
 
+  /** A turnaround cell's key: (month, site, modality, source). */
+  private tatCellKey(cell: number): [string, string, string, string] {
+    const sms = this.tatCells.first[cell]!;
+    const sm = this.withSource.first[sms]!;
+    return [this.months.values[this.tatCells.second[cell]!]!, this.sites[sm]!, this.modalities[sm]!, this.sources.values[this.withSource.second[sms]!]!];
+  }
+
+  /**
+   * Writes the turnaround histogram, merged with what is stored: per cell and bin, the count (sum_tat_bin) and the
+   * values with their counts (sum_tat_values). Rows go in key order (month, site, modality, source, bin):
+   * appending to a B-tree is much cheaper than inserting all over it, and leaves its pages full.
+   */
+  private flushTurnarounds(db: Database): void {
+    const stored = new StoredTurnarounds(db);
+    const counts = new BulkUpsert(
+      db,
+      'INSERT INTO sum_tat_bin (month, site, modality, source, bin, n) VALUES (?, ?, ?, ?, ?, ?) ' +
+        'ON CONFLICT DO UPDATE SET n = excluded.n',
+    );
+    const values = new BulkUpsert(
+      db,
+      'INSERT INTO sum_tat_values (month, site, modality, source, bin, tat_values) VALUES (?, ?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (month, site, modality, source, bin) DO UPDATE SET tat_values = excluded.tat_values',
+    );
+    const write = (key: readonly string[], row: BinRow) => {
+      counts.values.push(...key, row.bin, row.n);
+      counts.endRow();
+      values.values.push(...key, row.bin, row.values);
+      values.endRow();
+    };
+    try {
+      for (const cell of this.tatCellsInKeyOrder()) {
+        const key = this.tatCellKey(cell);
+        const before = stored.read(key);
+        const merged = before ? new Map(this.tat[cell]!) : this.tat[cell]!;
+        for (const [seconds, n] of before?.values ?? []) merged.set(seconds, (merged.get(seconds) ?? 0) + n);
+        const written = new Set<number>();
+        for (const row of binnedValues(merged)) {
+          write(key, row);
+          written.add(row.bin);
+        }
+        // A bin whose values all went: zero and empty, so that the clean-up deletes it.
+        for (const bin of before?.bins ?? []) if (!written.has(bin)) write(key, { bin, n: 0, values: '{}' });
+      }
+      counts.finish();
+      values.finish();
+    } finally {
+      stored.free();
+      counts.free();
+      values.free();
+    }
+  }
+
   /** Writes the accumulated deltas into the summary tables and drops rows that reach zero. */
   flush(db: Database): void {
-    const { sites, modalities, months, dates, reporters, sources, withSource, withReporter } = this;
+    const { sites, modalities, months, dates, reporters, withReporter } = this;
     upsertAll(
       db,
       'INSERT INTO sum_exam (month, site, modality, unknown, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
@@ -307,61 +413,7 @@ export class SummaryAccumulator {
         }
       },
     );
-    // The histogram goes in primary-key order, (bin, month, site, modality, source, seconds) for sum_tat and
-    // (month, site, modality, source, bin) for sum_tat_bin: appending to a B-tree is much cheaper than inserting
-    // all over it, and leaves its pages full.
-    const cells = this.tatCellsInKeyOrder();
-    const histograms = cells.map((cell) => sortedHistogram(this.tat[cell]!));
-    const bins = new Set<number>();
-    for (const histogram of histograms) for (const bin of histogram.bins) bins.add(bin);
-    const cellKey = (cell: number) => {
-      const sms = this.tatCells.first[cell]!;
-      const sm = withSource.first[sms]!;
-      return [months.values[this.tatCells.second[cell]!]!, sites[sm]!, modalities[sm]!, sources.values[withSource.second[sms]!]!] as const;
-    };
-    upsertAll(
-      db,
-      'INSERT INTO sum_tat (month, site, modality, source, tat_sec, bin, n) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
-        'ON CONFLICT DO UPDATE SET n = n + excluded.n',
-      (upsert) => {
-        const next = new Array<number>(cells.length).fill(0);
-        const writeWhile = (c: number, more: (bin: number) => boolean) => {
-          const { seconds, counts, bins: cellBins } = histograms[c]!;
-          let i = next[c]!;
-          if (i === seconds.length || !more(cellBins[i]!)) return;
-          const [month, site, modality, source] = cellKey(cells[c]!);
-          for (; i < seconds.length && more(cellBins[i]!); i++) {
-            if (counts[i] === 0) continue;
-            upsert.values.push(month, site, modality, source, sqlNumber(seconds[i]!), sqlNumber(cellBins[i]!), counts[i]!);
-            upsert.endRow();
-          }
-          next[c] = i;
-        };
-        for (const bin of [...bins].sort((a, b) => a - b)) {
-          for (let c = 0; c < cells.length; c++) writeWhile(c, (b) => b === bin);
-        }
-        // Whatever no bin took (a turnaround that is not a number, which valid dates never give).
-        for (let c = 0; c < cells.length; c++) writeWhile(c, () => true);
-      },
-    );
-    upsertAll(
-      db,
-      'INSERT INTO sum_tat_bin (month, site, modality, source, bin, n) VALUES (?, ?, ?, ?, ?, ?) ' +
-        'ON CONFLICT DO UPDATE SET n = n + excluded.n',
-      (upsert) => {
-        for (let c = 0; c < cells.length; c++) {
-          const { counts, bins: cellBins } = histograms[c]!;
-          const totals = new Map<number, number>();
-          for (let i = 0; i < counts.length; i++) totals.set(cellBins[i]!, (totals.get(cellBins[i]!) ?? 0) + counts[i]!);
-          const [month, site, modality, source] = cellKey(cells[c]!);
-          for (const [bin, n] of totals) {
-            if (n === 0) continue;
-            upsert.values.push(month, site, modality, source, sqlNumber(bin), n);
-            upsert.endRow();
-          }
-        }
-      },
-    );
+    this.flushTurnarounds(db);
     upsertAll(
       db,
       'INSERT INTO sum_lag (exam_date, site, modality, lag_days, n) VALUES (?, ?, ?, ?, ?) ' +
@@ -383,8 +435,8 @@ export class SummaryAccumulator {
       db.exec(`
         DELETE FROM sum_exam WHERE n = 0;
         DELETE FROM sum_report WHERE n = 0;
-        DELETE FROM sum_tat WHERE n = 0;
         DELETE FROM sum_tat_bin WHERE n = 0;
+        DELETE FROM sum_tat_values WHERE tat_values = '{}';
         DELETE FROM sum_lag WHERE n = 0;
       `);
     }
@@ -401,7 +453,7 @@ export class SummaryAccumulator {
 
 /** Recomputes every summary from the exam table (after an undo or a migration). */
 export function rebuildSummaries(db: Database): void {
-  db.exec('DELETE FROM sum_exam; DELETE FROM sum_report; DELETE FROM sum_tat; DELETE FROM sum_tat_bin; DELETE FROM sum_lag;');
+  db.exec('DELETE FROM sum_exam; DELETE FROM sum_report; DELETE FROM sum_tat_bin; DELETE FROM sum_tat_values; DELETE FROM sum_lag;');
   const acc = new SummaryAccumulator();
   acc.addQuery(db, `SELECT ${SUMMARY_SOURCE_COLUMNS} FROM exam`, [], 1);
   acc.flush(db);

@@ -29,7 +29,7 @@ export const turnaroundBinsSql = (dimension: 'modality' | 'source', where: strin
      WHERE month BETWEEN ? AND ?${where} GROUP BY 1, 2 ORDER BY 1, 2`;
 
 export const turnaroundValuesSql = (dimension: 'modality' | 'source' | null, where: string) =>
-  `SELECT tat_sec AS v, SUM(n) AS n FROM sum_tat
+  `SELECT CAST(pair.key AS NUMERIC) AS v, SUM(pair.value) AS n FROM sum_tat_values, json_each(tat_values) AS pair
      WHERE bin = ? AND month BETWEEN ? AND ?${where}${dimension ? ` AND ${dimension} = ?` : ''} GROUP BY 1 ORDER BY 1`;
 
 /** Waiting at the period end: unreported, or reported after it. Recent days by range, older ones by partial index. */

@@ -38,4 +38,32 @@ describe('reopenWithHeadroom', () => {
     expect(queryValue(reopened, "SELECT value FROM meta WHERE key = 'after'")).toBe('writable');
     reopened.close();
   });
+
+  it('keeps a sound file through writes past the headroom, a rollback and an export', async () => {
+    const SQL = await initSqlJs({ locateFile: () => wasmPath });
+    const { db } = openDatabase(SQL, null);
+    const reopened = reopenWithHeadroom(SQL, db, 1024 * 1024);
+    reopened.run('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const insert = (from: number, rows: number) => {
+      const stmt = reopened.prepare('INSERT INTO filler (id, body) VALUES (?, ?)');
+      for (let id = from; id < from + rows; id++) stmt.run([id, `row ${id} `.repeat(40)]);
+      stmt.free();
+    };
+    reopened.run('BEGIN');
+    insert(0, 20_000); // about 6 MB: beyond the 1 MB of headroom
+    reopened.run('COMMIT');
+    reopened.run('BEGIN');
+    insert(20_000, 5_000);
+    reopened.run('ROLLBACK');
+
+    const pages = Number(queryValue(reopened, 'PRAGMA page_count')) * Number(queryValue(reopened, 'PRAGMA page_size'));
+    const saved = reopened.export();
+    expect(saved.byteLength).toBe(pages);
+    reopened.close();
+    const again = new SQL.Database(saved);
+    expect(queryValue(again, 'PRAGMA integrity_check')).toBe('ok');
+    expect(queryValue(again, 'SELECT count(*) FROM filler')).toBe(20_000);
+    expect(queryValue(again, 'SELECT body FROM filler WHERE id = 19999')).toBe('row 19999 '.repeat(40));
+    again.close();
+  });
 });

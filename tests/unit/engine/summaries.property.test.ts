@@ -54,21 +54,39 @@ function expectedTables(rows: [SummaryInput, 1 | -1][]): Tables {
   return { sum_exam: rowsOf(exam), sum_report: rowsOf(report), sum_tat: rowsOf(tat), sum_tat_bin: rowsOf(tatBin), sum_lag: rowsOf(lag) };
 }
 
-const COLUMNS: Record<string, string> = {
-  sum_exam: 'month, site, modality, unknown, n',
-  sum_report: 'month, site, modality, reporter_code, base_group, provider, n, negative, breaches',
-  sum_tat: 'month, site, modality, source, tat_sec, bin, n',
-  sum_tat_bin: 'month, site, modality, source, bin, n',
-  sum_lag: 'exam_date, site, modality, lag_days, n',
+/** What each summary holds, as rows; the turnaround values come out of each bin's list. */
+const READ: Record<string, string> = {
+  sum_exam: 'SELECT month, site, modality, unknown, n FROM sum_exam',
+  sum_report: 'SELECT month, site, modality, reporter_code, base_group, provider, n, negative, breaches FROM sum_report',
+  sum_tat:
+    'SELECT month, site, modality, source, CAST(pair.key AS NUMERIC), bin, pair.value FROM sum_tat_values, json_each(tat_values) AS pair',
+  sum_tat_bin: 'SELECT month, site, modality, source, bin, n FROM sum_tat_bin',
+  sum_lag: 'SELECT exam_date, site, modality, lag_days, n FROM sum_lag',
 };
 
 function storedTables(db: Database): Tables {
   const tables: Tables = {};
-  for (const [table, columns] of Object.entries(COLUMNS)) {
-    const result = db.exec(`SELECT ${columns} FROM ${table}`)[0];
+  for (const [table, sql] of Object.entries(READ)) {
+    const result = db.exec(sql)[0];
     tables[table] = (result?.values ?? []).map((row) => JSON.stringify(row)).sort();
   }
   return tables;
+}
+
+/** Bins whose values are not in ascending order, or do not add up to the bin's count. */
+function inconsistentBins(db: Database): unknown[] {
+  const rows =
+    db.exec(
+      `SELECT c.n, v.tat_values FROM sum_tat_bin c
+         FULL JOIN sum_tat_values v USING (month, site, modality, source, bin)`,
+    )[0]?.values ?? [];
+  return rows.filter(([n, values]) => {
+    if (n === null || values === null) return true; // a count without values, or values without a count
+    const seconds = [...(values as string).matchAll(/"([^"]+)":/g)].map((m) => Number(m[1]));
+    const ascending = seconds.every((s, i) => i === 0 || seconds[i - 1]! < s);
+    const total = Object.values(JSON.parse(values as string) as Record<string, number>).reduce((a, b) => a + b, 0);
+    return !ascending || total !== n;
+  });
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -129,6 +147,7 @@ describe('SummaryAccumulator', () => {
               ...[...new Set(removed)].map((r) => [r, -1] as [SummaryInput, -1]),
             ];
             expect(storedTables(db)).toEqual(expectedTables(signed));
+            expect(inconsistentBins(db)).toEqual([]);
           } finally {
             db.close();
           }
