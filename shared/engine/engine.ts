@@ -45,8 +45,10 @@ import type { ReconcileApi } from '../reconcile/api';
 import type { ScenarioApi } from '../scenarios/api';
 import { reconcileService } from '../reconcile/service';
 import { scenarioService } from '../scenarios/service';
-import { applyPragmas, openDatabase, queryRows, queryValue, reopenWithHeadroom } from '../db/connection';
+import { applyPragmas, openDatabase, queryRows, queryValue } from '../db/connection';
+import { reopenWithHeadroom, type HeadroomWarmer } from '../db/headroom';
 import { previewImport, runImport } from './importer';
+import { mayConvertOffThread } from './risImport';
 import { undoBatch } from './undo';
 import { deleteStaff, listStaff, saveStaff } from './staff';
 import { analyse, dashboard, DEFAULT_WEIGHTS, WEIGHTS_LABEL, WEIGHTS_SOURCE } from '../metrics/analyse';
@@ -209,7 +211,7 @@ export class Engine implements EngineApi {
     this.assertWritable();
     // Loaded on demand: the generator is only needed for the demo.
     const { loadDemoInto, DEMO_BYTES_PER_SCALE } = await import('./demo');
-    this.database = reopenWithHeadroom(this.SQL!, this.db, Math.ceil(DEMO_BYTES_PER_SCALE * (options.scale ?? 1)));
+    this.database = reopenWithHeadroom(this.SQL!, this.db, Math.ceil(DEMO_BYTES_PER_SCALE * (options.scale ?? 1))).db;
     this.transaction(() => {
       loadDemoInto(this.db, this.now().toISOString(), { scale: options.scale });
       this.setMeta('synthetic', '1');
@@ -220,7 +222,10 @@ export class Engine implements EngineApi {
   async previewImport(req: PreviewRequest): Promise<ImportPreview> {
     await this.ensureOpen();
     const preset = req.preset ?? (req.presetName ? this.findPreset(req.presetName) : null);
-    return previewImport(this.deps.openSource(req.source), {
+    const source = this.deps.openSource(req.source);
+    // The run usually follows: a worker started now is ready by then.
+    if ((req.kind ?? 'ris') === 'ris' && mayConvertOffThread(this.deps.offThreadRis, source, req.source)) this.deps.offThreadRis!.prepare?.();
+    return previewImport(source, {
       kind: req.kind ?? preset?.kind ?? null,
       sheet: req.sheet ?? preset?.sheet ?? null,
       preset,
@@ -240,13 +245,17 @@ export class Engine implements EngineApi {
     const preset = req.preset ?? (req.presetName ? this.findPreset(req.presetName) : null);
     const salt = this.meta('patient_salt')!;
     const source = this.deps.openSource(req.source);
+    if (req.kind === 'ris' && mayConvertOffThread(this.deps.offThreadRis, source, req.source)) this.deps.offThreadRis!.prepare?.();
     // Room for the rows this file will add, made once instead of grown in 12.5% steps: a CSV's rows and summaries
     // take about twice its size once stored, a (compressed) workbook's about half. Worth it only when the growth is
     // large beside the database (reopening copies it).
     const growth = Math.min(HEADROOM_MAX_BYTES, Math.ceil(source.size * (/\.(xlsx|xlsm|xls)$/i.test(source.name) ? 0.5 : 2.0)));
     const currentBytes = Number(queryValue(this.db, 'PRAGMA page_count')) * Number(queryValue(this.db, 'PRAGMA page_size'));
+    let headroom: HeadroomWarmer | null = null;
     if (growth >= HEADROOM_MIN_BYTES && growth > currentBytes / 4) {
-      this.database = reopenWithHeadroom(this.SQL!, this.db, growth);
+      const reopened = reopenWithHeadroom(this.SQL!, this.db, growth);
+      this.database = reopened.db;
+      headroom = reopened.warmer;
     }
     this.db.exec('BEGIN');
     let report: ImportReport;
@@ -265,6 +274,7 @@ export class Engine implements EngineApi {
           onProgress,
           sourceRef: req.source,
           offThread: this.deps.offThreadRis,
+          headroom,
         },
       );
     } catch (error) {

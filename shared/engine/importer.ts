@@ -15,6 +15,7 @@ import { detectLayout, type LayoutDetection } from '../ingest/headerDetect';
 import { fieldsFor, missingRequiredFieldIds, requiredFieldLabel } from '../ingest/fields';
 import { cellText } from '../ingest/values';
 import { queryValue } from '../db/connection';
+import type { HeadroomWarmer } from '../db/headroom';
 import { SUMMARY_SOURCE_COLUMNS } from './summaries';
 import { inferDateOrders, type RowOutcome } from './risRows';
 import { emptyCounts, isBlank, scanRows, type ScanCounts } from './rowScan';
@@ -54,6 +55,8 @@ export interface RunOptions {
   /** The file as the host named it, so that a RIS conversion can run off this thread (see OffThreadRis in risImport.ts). */
   sourceRef?: SourceRef;
   offThread?: OffThreadRis;
+  /** The database's fresh headroom, warmed while this thread waits for the conversion worker. */
+  headroom?: HeadroomWarmer | null;
 }
 
 export interface Head {

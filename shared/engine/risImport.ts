@@ -3,7 +3,8 @@
  * with their contribution to the summaries.
  */
 import type { Database, Statement } from 'sql.js';
-import type { ImportError, TableReader } from '../io/types';
+import type { SourceRef } from '../contract';
+import type { ByteSource, ImportError, TableReader } from '../io/types';
 import type { ExamRecord, RowIssue } from '../model';
 import { EXAM_COLUMN_NAMES } from '../db/schema';
 import { PatientHasher } from './patientHash';
@@ -32,6 +33,13 @@ export interface OffThreadRis {
   minBytes: number;
   /** Resolves once the worker runs, with its batches to come; rejects if it cannot start (the engine then converts). */
   start(request: RisStageRequest, signal: AbortSignal): Promise<AsyncIterable<RisStageMessage>>;
+  /** A large RIS import is on its way: start a worker now, so that it is ready when start() is called. */
+  prepare?(): void;
+}
+
+/** Whether a file could go to the host's conversion worker (the same test as startOffThread's, before reading it). */
+export function mayConvertOffThread(offThread: OffThreadRis | undefined, source: ByteSource, ref: SourceRef | undefined): boolean {
+  return !!offThread && ref?.kind === 'path' && source.size >= offThread.minBytes && !/\.(xlsx|xlsm|xls)$/i.test(source.name);
 }
 
 /** The upsert for `rows` examinations; the batch id is written into the SQL, so a row binds one value fewer. */
@@ -164,12 +172,16 @@ export async function writeRisRows(input: RisRowsInput, events: RisRowsEvents): 
   const { options, head } = input;
   const accumulator = new SummaryAccumulator();
   const writer = new ExamWriter(input.db, input.batchId, accumulator);
+  // Until the worker's first rows arrive this thread only waits: it touches the pages SQLite will write first.
+  const stopWarming = options.headroom?.start() ?? (() => {});
   try {
     const remote = await startOffThread(input);
+    if (!remote) stopWarming();
     if (remote) {
       // The worker reads the file from the top; stop reading it here.
       await head.rest.return?.();
       for await (const message of remote) {
+        stopWarming();
         if (options.signal.aborted) throw events.cancelled();
         if (message.type === 'end') {
           writer.finish();
@@ -204,6 +216,7 @@ export async function writeRisRows(input: RisRowsInput, events: RisRowsEvents): 
     writer.finish();
     return { counts: stage.counts, accumulator, sha256: null };
   } finally {
+    stopWarming();
     writer.free();
   }
 }

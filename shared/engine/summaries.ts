@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'sql.js';
 import { wallClockSeconds } from '../metrics/calendar';
 import { turnaroundBin } from '../metrics/percentile';
+import { CellValues, withChanges, type CountedValues } from './cellValues';
 import { DateCodes, PairCodes, StringCodes, standardTimeOfDay } from './summaryCodes';
 
 /** The exam columns the summaries depend on, in this order. */
@@ -31,10 +32,11 @@ export function baseGroup(extractGroup: string | null, provider: string | null):
   return 'unclassified';
 }
 
-function bump(maps: Map<number, number>[], cell: number, inner: number, sign: number): void {
+/** Takes one away from a value's count in a cell (rows taken away are few: a Map will do). */
+function takeAway(maps: Map<number, number>[], cell: number, value: number): void {
   let counts = maps[cell];
   if (counts === undefined) maps[cell] = counts = new Map();
-  counts.set(inner, (counts.get(inner) ?? 0) + sign);
+  counts.set(value, (counts.get(value) ?? 0) - 1);
 }
 
 /** A key part for a numeric column: bound as a number (as column affinity would store its text). */
@@ -94,22 +96,19 @@ interface BinRow {
   values: string;
 }
 
-/** One cell's turnaround counts grouped by bin, ascending. Values whose count is zero are left out. */
-function binnedValues(counts: Map<number, number>): BinRow[] {
-  const seconds = Float64Array.from(counts.keys()).sort();
+/** One cell's turnaround values (ascending, zero counts left out) grouped by bin. */
+function binnedValues({ values, counts }: CountedValues): BinRow[] {
   const rows: BinRow[] = [];
   let at = 0;
-  while (at < seconds.length) {
-    const bin = turnaroundBin(seconds[at]!);
+  while (at < values.length) {
+    const bin = turnaroundBin(values[at]!);
     let n = 0;
-    const pairs: string[] = [];
-    for (; at < seconds.length && turnaroundBin(seconds[at]!) === bin; at++) {
-      const count = counts.get(seconds[at]!)!;
-      if (count === 0) continue;
-      n += count;
-      pairs.push(`"${seconds[at]}":${count}`);
+    let json = '';
+    for (; at < values.length && turnaroundBin(values[at]!) === bin; at++) {
+      n += counts[at]!;
+      json += `${json ? ',' : '{'}"${values[at]}":${counts[at]}`;
     }
-    if (pairs.length > 0) rows.push({ bin, n, values: `{${pairs.join(',')}}` });
+    rows.push({ bin, n, values: `${json}}` });
   }
   return rows;
 }
@@ -189,12 +188,14 @@ export class SummaryAccumulator {
   private readonly reportN: number[] = [];
   private readonly reportNegative: number[] = [];
   private readonly reportBreaches: number[] = [];
-  /** (site-modality-source, report month) → turnaround seconds → count. */
+  /** (site-modality-source, report month) → turnaround seconds added, and taken away. */
   private readonly tatCells = new PairCodes();
-  private readonly tat: Map<number, number>[] = [];
-  /** (site-modality, exam date) → lag in days (NaN for unreported) → count. */
+  private readonly tatAdded = new CellValues();
+  private readonly tatTaken: Map<number, number>[] = [];
+  /** (site-modality, exam date) → lag in days (NaN for unreported) added, and taken away. */
   private readonly lagCells = new PairCodes();
-  private readonly lag: Map<number, number>[] = [];
+  private readonly lagAdded = new CellValues();
+  private readonly lagTaken: Map<number, number>[] = [];
 
   private readonly reporterNames = new Map<string, string>();
   /** Whether any row was taken away: only then can a summary row reach zero. */
@@ -241,7 +242,9 @@ export class SummaryAccumulator {
     const reportedAt = row.reportedAt;
     const report = reportedAt === null ? -1 : this.dates.code(reportedAt);
     const lagDays = report < 0 ? UNREPORTED : this.dates.day[report]! - this.dates.day[exam]!;
-    bump(this.lag, this.lagCells.code(sm, exam), lagDays, sign);
+    const lagCell = this.lagCells.code(sm, exam);
+    if (sign > 0) this.lagAdded.add(lagCell, lagDays);
+    else takeAway(this.lagTaken, lagCell, lagDays);
 
     if (reportedAt === null) return;
     const reportMonth = this.dates.month[report]!;
@@ -265,7 +268,11 @@ export class SummaryAccumulator {
     this.reportBreaches[reportCell]! += sign * breach;
     if (negative) this.negativeTurnaround += sign;
     // A turnaround that is not a number (which valid dates never give) cannot be ranked: counted, not binned.
-    else if (Number.isFinite(tatSeconds)) bump(this.tat, this.tatCells.code(this.withSource.code(sm, this.sources.code(row.patientSource ?? '')), reportMonth), tatSeconds, sign);
+    else if (Number.isFinite(tatSeconds)) {
+      const tatCell = this.tatCells.code(this.withSource.code(sm, this.sources.code(row.patientSource ?? '')), reportMonth);
+      if (sign > 0) this.tatAdded.add(tatCell, tatSeconds);
+      else takeAway(this.tatTaken, tatCell, tatSeconds);
+    }
     if (sign > 0 && row.reporterCode && row.reporterName) this.reporterNames.set(row.reporterCode, row.reporterName);
   }
 
@@ -312,7 +319,7 @@ export class SummaryAccumulator {
       const sm = this.withSource.first[sms]!;
       return [monthRank[second[cell]!]!, siteRank[sm]!, modalityRank[sm]!, sourceRank[this.withSource.second[sms]!]!];
     };
-    const keys = this.tat.map((_, cell) => parts(cell));
+    const keys = first.map((_, cell) => parts(cell));
     return keys
       .map((_, cell) => cell)
       .sort((a, b) => {
@@ -356,10 +363,9 @@ export class SummaryAccumulator {
       for (const cell of this.tatCellsInKeyOrder()) {
         const key = this.tatCellKey(cell);
         const before = stored.read(key);
-        const merged = before ? new Map(this.tat[cell]!) : this.tat[cell]!;
-        for (const [seconds, n] of before?.values ?? []) merged.set(seconds, (merged.get(seconds) ?? 0) + n);
+        const counted = withChanges(this.tatAdded.counted(cell), this.tatTaken[cell], before?.values);
         const written = new Set<number>();
-        for (const row of binnedValues(merged)) {
+        for (const row of binnedValues(counted)) {
           write(key, row);
           written.add(row.bin);
         }
@@ -420,14 +426,14 @@ export class SummaryAccumulator {
         'ON CONFLICT (exam_date, site, modality, ifnull(lag_days, -999999)) DO UPDATE SET n = n + excluded.n',
       (upsert) => {
         const { first, second } = this.lagCells;
-        for (let cell = 0; cell < this.lag.length; cell++) {
+        for (let cell = 0; cell < first.length; cell++) {
           const sm = first[cell]!;
           const date = dates.text[second[cell]!]!;
-          for (const [days, n] of this.lag[cell]!) {
-            if (n === 0) continue;
-            upsert.values.push(date, sites[sm]!, modalities[sm]!, Number.isNaN(days) ? null : sqlNumber(days), n);
+          const { values, counts } = withChanges(this.lagAdded.counted(cell), this.lagTaken[cell]);
+          values.forEach((days, i) => {
+            upsert.values.push(date, sites[sm]!, modalities[sm]!, Number.isNaN(days) ? null : sqlNumber(days), counts[i]!);
             upsert.endRow();
-          }
+          });
         }
       },
     );
