@@ -9,10 +9,41 @@ import { parentPort } from 'node:worker_threads';
 import { PatientHasher } from '../../shared/engine/patientHash';
 import { risStageBatches, type RisStageMessage, type RisStageRequest } from '../../shared/engine/risStage';
 import { digestingSource } from '../../shared/io/digest';
+import { touchSharedPages, type SharedHeadroom } from '../../shared/db/pageTouch';
 import { openNodeSource } from './fileSource';
 import { MAX_BATCHES_AHEAD, ValueDictionary, serialiseError, type WorkerReply } from './risStageProtocol';
 
-async function convert(request: RisStageRequest, post: (reply: WorkerReply) => void, written: () => Promise<void>): Promise<void> {
+/**
+ * Headroom pages touched per step while the engine is behind and this thread would otherwise wait: only then, as
+ * touching them ahead of every batch made this thread the slower one.
+ */
+const TOUCH_PER_STEP_BYTES = 1024 * 1024;
+
+/** Touches the engine's fresh database pages from this thread, so that SQLite's first writes to them do not fault. */
+class HeadroomToucher {
+  private readonly words: Int32Array | null;
+  private next: number;
+
+  constructor(headroom: SharedHeadroom | undefined) {
+    this.words = headroom ? new Int32Array(headroom.buffer, 0, headroom.buffer.byteLength >> 2) : null;
+    this.next = headroom?.from ?? 0;
+  }
+
+  get done(): boolean {
+    return this.words === null || this.next >= this.words.length * 4;
+  }
+
+  touch(bytes: number): void {
+    if (this.words !== null) this.next = touchSharedPages(this.words, this.next, bytes);
+  }
+}
+
+async function convert(
+  request: RisStageRequest,
+  post: (reply: WorkerReply) => void,
+  written: (toucher: HeadroomToucher) => Promise<void>,
+): Promise<void> {
+  const toucher = new HeadroomToucher(request.headroom);
   const file = openNodeSource(request.source);
   const hashed = digestingSource(file, () => {
     const digest = createHash('sha256');
@@ -31,7 +62,7 @@ async function convert(request: RisStageRequest, post: (reply: WorkerReply) => v
       post(end);
       return;
     }
-    await written();
+    await written(toucher);
     const newValues = dictionary.encode(next.value.chunks);
     post({ ...next.value, newValues });
   }
@@ -41,8 +72,16 @@ if (parentPort) {
   const port = parentPort;
   let ahead = 0;
   let resume: (() => void) | null = null;
-  const written = async () => {
-    while (ahead >= MAX_BATCHES_AHEAD) await new Promise<void>((resolve) => (resume = resolve));
+  const written = async (toucher: HeadroomToucher) => {
+    while (ahead >= MAX_BATCHES_AHEAD) {
+      if (toucher.done) {
+        await new Promise<void>((resolve) => (resume = resolve));
+      } else {
+        // Held back: touch pages a step at a time, looking for the engine's reply in between.
+        toucher.touch(TOUCH_PER_STEP_BYTES);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
     ahead++;
   };
   port.on('message', (message: unknown) => {

@@ -4,8 +4,8 @@
  */
 import type { Database, SqlJsStatic } from 'sql.js';
 import { applyPragmas } from './connection';
+import { PAGE_BYTES, type SharedHeadroom } from './pageTouch';
 
-const PAGE_BYTES = 4096;
 /** Pages touched per timer tick while warming: a few milliseconds of work, so that a reply is never kept waiting. */
 const WARM_SLICE_BYTES = 2 * 1024 * 1024;
 
@@ -14,9 +14,10 @@ const WARM_SLICE_BYTES = 2 * 1024 * 1024;
  * copies the whole image and so touches every page of the zeroed headroom at once (on some machines ~3 s a GB);
  * kept as it is, a page is touched only when SQLite first writes it. Any other slice copies as usual.
  */
-class OwnedImage extends Uint8Array {
+class OwnedImage extends Uint8Array<ArrayBufferLike> {
   override slice(start?: number, end?: number): Uint8Array<ArrayBuffer> {
-    if ((start ?? 0) === 0 && (end ?? this.length) === this.length) return this;
+    // sql.js only keeps the bytes; whether they sit in shared memory is nothing to it.
+    if ((start ?? 0) === 0 && (end ?? this.length) === this.length) return this as unknown as Uint8Array<ArrayBuffer>;
     return super.slice(start, end);
   }
 }
@@ -35,6 +36,12 @@ export class HeadroomWarmer {
     from: number,
   ) {
     this.next = Math.ceil(from / PAGE_BYTES) * PAGE_BYTES;
+  }
+
+  /** The headroom as another thread can reach it (to touch its pages there), when the image is shared memory. */
+  shared(): SharedHeadroom | null {
+    const buffer = this.image.buffer;
+    return typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer ? { buffer, from: this.next } : null;
   }
 
   /** Bytes of headroom not yet touched. */
@@ -67,15 +74,17 @@ export interface Reopened {
 }
 
 /**
- * Reopens the database on an image with zeroed headroom after its pages. SQLite trusts the page count in the
+ * Reopens the database on an image with zeroed headroom after its pages (in shared memory if asked). SQLite trusts the page count in the
  * header, writes new pages into the headroom and truncates the unused rest at commit or rollback, so the saved
  * file is unchanged (tests/unit/db/connection.test.ts checks its integrity).
  */
-export function reopenWithHeadroom(SQL: SqlJsStatic, db: Database, extraBytes: number): Reopened {
+export function reopenWithHeadroom(SQL: SqlJsStatic, db: Database, extraBytes: number, options: { shared?: boolean } = {}): Reopened {
   const current = db.export();
   let reopened: Reopened;
   try {
-    const image = new OwnedImage(current.byteLength + extraBytes);
+    const bytes = current.byteLength + extraBytes;
+    // Shared memory when another thread will touch the headroom's pages (see SharedHeadroom).
+    const image = new OwnedImage(options.shared && typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     image.set(current);
     db.close();
     reopened = { db: new SQL.Database(image), warmer: new HeadroomWarmer(image, current.byteLength) };

@@ -245,7 +245,8 @@ export class Engine implements EngineApi {
     const preset = req.preset ?? (req.presetName ? this.findPreset(req.presetName) : null);
     const salt = this.meta('patient_salt')!;
     const source = this.deps.openSource(req.source);
-    if (req.kind === 'ris' && mayConvertOffThread(this.deps.offThreadRis, source, req.source)) this.deps.offThreadRis!.prepare?.();
+    const offThread = req.kind === 'ris' && mayConvertOffThread(this.deps.offThreadRis, source, req.source);
+    if (offThread) this.deps.offThreadRis!.prepare?.();
     // Room for the rows this file will add, made once instead of grown in 12.5% steps: a CSV's rows and summaries
     // take about twice its size once stored, a (compressed) workbook's about half. Worth it only when the growth is
     // large beside the database (reopening copies it).
@@ -253,7 +254,7 @@ export class Engine implements EngineApi {
     const currentBytes = Number(queryValue(this.db, 'PRAGMA page_count')) * Number(queryValue(this.db, 'PRAGMA page_size'));
     let headroom: HeadroomWarmer | null = null;
     if (growth >= HEADROOM_MIN_BYTES && growth > currentBytes / 4) {
-      const reopened = reopenWithHeadroom(this.SQL!, this.db, growth);
+      const reopened = reopenWithHeadroom(this.SQL!, this.db, growth, { shared: offThread });
       this.database = reopened.db;
       headroom = reopened.warmer;
     }

@@ -155,7 +155,14 @@ async function startOffThread(input: RisRowsInput): Promise<AsyncIterable<RisSta
   if (!offThread || ref?.kind !== 'path' || input.reader.info.format !== 'csv' || head.done || options.source.size < offThread.minBytes) {
     return null;
   }
-  const request: RisStageRequest = { source: ref, sheet: options.sheet, plan: input.plan, salt: input.target.salt, firstDataIndex: input.firstDataIndex };
+  const request: RisStageRequest = {
+    source: ref,
+    sheet: options.sheet,
+    plan: input.plan,
+    salt: input.target.salt,
+    firstDataIndex: input.firstDataIndex,
+    headroom: options.headroom?.shared() ?? undefined,
+  };
   try {
     return await offThread.start(request, options.signal);
   } catch {
@@ -173,6 +180,7 @@ export async function writeRisRows(input: RisRowsInput, events: RisRowsEvents): 
   const accumulator = new SummaryAccumulator();
   const writer = new ExamWriter(input.db, input.batchId, accumulator);
   // Until the worker's first rows arrive this thread only waits: it touches the pages SQLite will write first.
+  // (Later the worker touches them, in shared memory, whenever it waits for this thread.)
   const stopWarming = options.headroom?.start() ?? (() => {});
   try {
     const remote = await startOffThread(input);

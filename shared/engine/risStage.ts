@@ -4,6 +4,7 @@
  * engine's thread writes what it hands back and adds it to the summaries.
  */
 import type { ColumnMapping, SourceRef } from '../contract';
+import type { SharedHeadroom } from '../db/pageTouch';
 import type { ByteSource, Cell } from '../io/types';
 import type { ExamRecord, RowIssue } from '../model';
 import { openTable } from '../io/openTable';
@@ -117,6 +118,8 @@ export interface RisStageRequest {
   salt: string;
   /** Rows (0-based, counted from the top of the file) before the first data row. */
   firstDataIndex: number;
+  /** The database's fresh headroom, whose pages the host's thread may touch ahead of SQLite (see pageTouch.ts). */
+  headroom?: SharedHeadroom;
 }
 
 /** What the host hands back, in order: batches, then one end. */

@@ -100,6 +100,21 @@ describe('RIS conversion in a worker thread', () => {
     expect(await contents(offThread)).toEqual(await contents(inProcess));
   });
 
+  it('writes the same database into shared-memory headroom that the worker touches ahead', async () => {
+    // Large enough (over 2 MB) for the engine to make headroom, which it puts in shared memory for the worker.
+    const larger = join(dir, 'larger.csv');
+    writeFileSync(larger, [...demoRisCsvLines({ scale: 0.12, years: 1 })].join(''));
+    const worker = counted(workerOffThreadRis(WORKER, 0));
+    const offThread = await engineWith(worker);
+    const inProcess = await engineWith();
+    const a = await offThread.runImport({ source: sourceOf(larger), kind: 'ris', commit: true });
+    const b = await inProcess.runImport({ source: sourceOf(larger), kind: 'ris', commit: true });
+    expect(a.accepted).toBeGreaterThan(25_000);
+    expect(worker.messages).toBeGreaterThan(2);
+    expect(comparable(a)).toEqual(comparable(b));
+    expect(await contents(offThread)).toEqual(await contents(inProcess));
+  });
+
   it('runs as the packaged app bundles it (one CommonJS file) with the same result', async () => {
     // As scripts/build-electron.mjs bundles dist-electron/risStageWorker.cjs.
     const bundled = join(dir, 'risStageWorker.cjs');
