@@ -36,9 +36,9 @@ import type {
   UnclassifiedReporter,
   UndoResult,
 } from '../contract';
-import type { RowIssue, StaffRecord, Modality } from '../model';
+import type { ImportKind, RowIssue, StaffRecord, Modality } from '../model';
 import { MODALITIES } from '../model';
-import { ImportError } from '../io/types';
+import { ImportError, type ByteSource } from '../io/types';
 import type { EngineDeps } from './deps';
 import type { EngineContext } from './context';
 import type { ReconcileApi } from '../reconcile/api';
@@ -49,6 +49,7 @@ import { applyPragmas, openDatabase, queryRows, queryValue } from '../db/connect
 import { reopenWithHeadroom, type HeadroomWarmer } from '../db/headroom';
 import { previewImport, runImport } from './importer';
 import { mayConvertOffThread } from './risImport';
+import { isWorkbookName } from '../io/openTable';
 import { undoBatch } from './undo';
 import { deleteStaff, listStaff, saveStaff } from './staff';
 import { analyse, dashboard, DEFAULT_WEIGHTS, WEIGHTS_LABEL, WEIGHTS_SOURCE } from '../metrics/analyse';
@@ -219,12 +220,20 @@ export class Engine implements EngineApi {
     return this.info();
   }
 
+  /** For a RIS file the host's worker would convert, starts the worker now; says whether the file qualifies. */
+  private startWorkerAhead(kind: ImportKind, source: ByteSource, ref: SourceRef): boolean {
+    const offThread = this.deps.offThreadRis;
+    if (kind !== 'ris' || !mayConvertOffThread(offThread, source, ref)) return false;
+    offThread!.prepare?.();
+    return true;
+  }
+
   async previewImport(req: PreviewRequest): Promise<ImportPreview> {
     await this.ensureOpen();
     const preset = req.preset ?? (req.presetName ? this.findPreset(req.presetName) : null);
     const source = this.deps.openSource(req.source);
     // The run usually follows: a worker started now is ready by then.
-    if ((req.kind ?? 'ris') === 'ris' && mayConvertOffThread(this.deps.offThreadRis, source, req.source)) this.deps.offThreadRis!.prepare?.();
+    this.startWorkerAhead(req.kind ?? 'ris', source, req.source);
     return previewImport(source, {
       kind: req.kind ?? preset?.kind ?? null,
       sheet: req.sheet ?? preset?.sheet ?? null,
@@ -245,12 +254,11 @@ export class Engine implements EngineApi {
     const preset = req.preset ?? (req.presetName ? this.findPreset(req.presetName) : null);
     const salt = this.meta('patient_salt')!;
     const source = this.deps.openSource(req.source);
-    const offThread = req.kind === 'ris' && mayConvertOffThread(this.deps.offThreadRis, source, req.source);
-    if (offThread) this.deps.offThreadRis!.prepare?.();
+    const offThread = this.startWorkerAhead(req.kind, source, req.source);
     // Room for the rows this file will add, made once instead of grown in 12.5% steps: a CSV's rows and summaries
     // take about twice its size once stored, a (compressed) workbook's about half. Worth it only when the growth is
     // large beside the database (reopening copies it).
-    const growth = Math.min(HEADROOM_MAX_BYTES, Math.ceil(source.size * (/\.(xlsx|xlsm|xls)$/i.test(source.name) ? 0.5 : 2.0)));
+    const growth = Math.min(HEADROOM_MAX_BYTES, Math.ceil(source.size * (isWorkbookName(source.name) ? 0.5 : 2.0)));
     const currentBytes = Number(queryValue(this.db, 'PRAGMA page_count')) * Number(queryValue(this.db, 'PRAGMA page_size'));
     let headroom: HeadroomWarmer | null = null;
     if (growth >= HEADROOM_MIN_BYTES && growth > currentBytes / 4) {

@@ -7,6 +7,7 @@ import type { SourceRef } from '../contract';
 import type { ByteSource, ImportError, TableReader } from '../io/types';
 import type { ExamRecord, RowIssue } from '../model';
 import { EXAM_COLUMN_NAMES } from '../db/schema';
+import { isWorkbookName } from '../io/openTable';
 import { PatientHasher } from './patientHash';
 import type { Head, ImportTarget, RunOptions } from './importer';
 import type { ScanCounts } from './rowScan';
@@ -37,9 +38,26 @@ export interface OffThreadRis {
   prepare?(): void;
 }
 
-/** Whether a file could go to the host's conversion worker (the same test as startOffThread's, before reading it). */
+/** A file the host's worker could open again (from a path) and large enough to be worth it, whatever its format. */
+function largeFromPath(offThread: OffThreadRis | undefined, source: ByteSource, ref: SourceRef | undefined): offThread is OffThreadRis {
+  return !!offThread && ref?.kind === 'path' && source.size >= offThread.minBytes;
+}
+
+/** Whether a file could go to the host's conversion worker, judged by its name before it is read. */
 export function mayConvertOffThread(offThread: OffThreadRis | undefined, source: ByteSource, ref: SourceRef | undefined): boolean {
-  return !!offThread && ref?.kind === 'path' && source.size >= offThread.minBytes && !/\.(xlsx|xlsm|xls)$/i.test(source.name);
+  return largeFromPath(offThread, source, ref) && !isWorkbookName(source.name);
+}
+
+/** The worker's batches; the headroom warming stops at the first of them, or when they stop. */
+async function* stoppingAtFirst(batches: AsyncIterable<RisStageMessage>, stop: () => void): AsyncGenerator<RisStageMessage> {
+  try {
+    for await (const message of batches) {
+      stop();
+      yield message;
+    }
+  } finally {
+    stop();
+  }
 }
 
 /** The upsert for `rows` examinations; the batch id is written into the SQL, so a row binds one value fewer. */
@@ -152,7 +170,7 @@ async function startOffThread(input: RisRowsInput): Promise<AsyncIterable<RisSta
   const { options, head } = input;
   const offThread = options.offThread;
   const ref = options.sourceRef;
-  if (!offThread || ref?.kind !== 'path' || input.reader.info.format !== 'csv' || head.done || options.source.size < offThread.minBytes) {
+  if (!largeFromPath(offThread, options.source, ref) || ref?.kind !== 'path' || input.reader.info.format !== 'csv' || head.done) {
     return null;
   }
   const request: RisStageRequest = {
@@ -163,9 +181,13 @@ async function startOffThread(input: RisRowsInput): Promise<AsyncIterable<RisSta
     firstDataIndex: input.firstDataIndex,
     headroom: options.headroom?.shared() ?? undefined,
   };
+  // Until the worker's first rows arrive this thread only waits: it touches the pages SQLite will write first.
+  // (Later the worker touches them, in shared memory, whenever it waits for this thread.)
+  const stopWarming = options.headroom?.start() ?? (() => {});
   try {
-    return await offThread.start(request, options.signal);
+    return stoppingAtFirst(await offThread.start(request, options.signal), stopWarming);
   } catch {
+    stopWarming();
     // No worker (a broken install, a host without threads): converting here gives the same result, only later.
     return null;
   }
@@ -179,17 +201,12 @@ export async function writeRisRows(input: RisRowsInput, events: RisRowsEvents): 
   const { options, head } = input;
   const accumulator = new SummaryAccumulator();
   const writer = new ExamWriter(input.db, input.batchId, accumulator);
-  // Until the worker's first rows arrive this thread only waits: it touches the pages SQLite will write first.
-  // (Later the worker touches them, in shared memory, whenever it waits for this thread.)
-  const stopWarming = options.headroom?.start() ?? (() => {});
   try {
     const remote = await startOffThread(input);
-    if (!remote) stopWarming();
     if (remote) {
       // The worker reads the file from the top; stop reading it here.
       await head.rest.return?.();
       for await (const message of remote) {
-        stopWarming();
         if (options.signal.aborted) throw events.cancelled();
         if (message.type === 'end') {
           writer.finish();
@@ -224,7 +241,6 @@ export async function writeRisRows(input: RisRowsInput, events: RisRowsEvents): 
     writer.finish();
     return { counts: stage.counts, accumulator, sha256: null };
   } finally {
-    stopWarming();
     writer.free();
   }
 }

@@ -10,6 +10,9 @@ export interface OpenTableOptions {
 
 const WORKBOOK_NAME = /\.(xlsx|xlsm|xls)$/i;
 
+/** Whether a file's name says it is a workbook (read with SheetJS) rather than delimited text. */
+export const isWorkbookName = (name: string): boolean => WORKBOOK_NAME.test(name);
+
 /** The first bytes of a source (stopping its stream straight after). */
 async function readMagic(source: ByteSource, length: number): Promise<Uint8Array> {
   const out = new Uint8Array(length);
@@ -41,7 +44,7 @@ export async function openTable(original: ByteSource, opts: OpenTableOptions = {
   try {
     return await openWorkbook(source, { sheet: opts.sheet ?? null, signal: opts.signal });
   } catch (error) {
-    if (error instanceof ImportError && error.code === 'unreadable' && !WORKBOOK_NAME.test(source.name)) {
+    if (error instanceof ImportError && error.code === 'unreadable' && !isWorkbookName(source.name)) {
       throw new ImportError(
         'binary',
         source.name,

@@ -1,20 +1,16 @@
-import { hash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerOffThreadRis } from '../../electron/node/offThreadRis';
-import { openNodeSource } from '../../electron/node/nodeEngine';
 import { demoRisCsvLines } from '../../shared/demo/csv';
-import { createEngine, type Engine } from '../../shared/engine/engine';
+import type { Engine } from '../../shared/engine/engine';
 import type { OffThreadRis } from '../../shared/engine/risImport';
 import type { ImportReport } from '../../shared/contract';
+import { WORKER, engineWith, wasmPath } from './offThreadEngine';
 
-const wasmPath = join(dirname(createRequire(import.meta.url).resolve('sql.js')), 'sql-wasm.wasm');
-const WORKER = new URL('../../electron/node/risStageWorker.dev.mjs', import.meta.url);
 
 let dir: string;
 let extract: string;
@@ -27,19 +23,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** An engine as the Node host makes it, with a pinned salt and clock so that two databases can be compared. */
-async function engineWith(offThreadRis?: OffThreadRis): Promise<Engine> {
-  const engine = createEngine({
-    loadSql: () => initSqlJs({ locateFile: () => wasmPath }),
-    openSource: openNodeSource,
-    sha256Hex: (text) => hash('sha256', text, 'hex'),
-    randomBytes: (n) => new Uint8Array(n).fill(7),
-    now: () => new Date('2026-11-30T09:00:00Z'),
-    offThreadRis,
-  });
-  await engine.open(null);
-  return engine;
-}
 
 /** Counts the conversions a worker was asked for, and the messages it really sent back. */
 function counted(offThread: OffThreadRis): OffThreadRis & { calls: number; messages: number } {

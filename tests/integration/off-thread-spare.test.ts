@@ -2,18 +2,13 @@
  * The conversion worker started ahead: when a large RIS import is on its way (its preview, or the start of the
  * run) the host starts a worker so that it is ready by the time the engine asks for it. Counts real Worker threads.
  */
-import { hash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import initSqlJs from 'sql.js';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { workerOffThreadRis } from '../../electron/node/offThreadRis';
-import { openNodeSource } from '../../electron/node/nodeEngine';
 import { demoRisCsvLines } from '../../shared/demo/csv';
-import { createEngine, type Engine } from '../../shared/engine/engine';
-import type { OffThreadRis } from '../../shared/engine/risImport';
+import { WORKER, engineWith } from './offThreadEngine';
 
 const threads = vi.hoisted(() => ({ started: [] as { terminate(): Promise<number> }[] }));
 vi.mock('node:worker_threads', async (importOriginal) => {
@@ -27,8 +22,6 @@ vi.mock('node:worker_threads', async (importOriginal) => {
   return { ...actual, Worker: CountedWorker };
 });
 
-const wasmPath = join(dirname(createRequire(import.meta.url).resolve('sql.js')), 'sql-wasm.wasm');
-const WORKER = new URL('../../electron/node/risStageWorker.dev.mjs', import.meta.url);
 
 let dir: string;
 let extract: string;
@@ -42,18 +35,6 @@ beforeEach(() => {
   threads.started.length = 0;
 });
 
-async function engineWith(offThreadRis?: OffThreadRis): Promise<Engine> {
-  const engine = createEngine({
-    loadSql: () => initSqlJs({ locateFile: () => wasmPath }),
-    openSource: openNodeSource,
-    sha256Hex: (text) => hash('sha256', text, 'hex'),
-    randomBytes: (n) => new Uint8Array(n).fill(7),
-    now: () => new Date('2026-11-30T09:00:00Z'),
-    offThreadRis,
-  });
-  await engine.open(null);
-  return engine;
-}
 
 const source = () => ({ kind: 'path' as const, name: 'ris-extract.csv', path: extract });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));

@@ -419,3 +419,20 @@ export function createFakeEngine(): FakeEngine {
 }
 
 export { deferred };
+
+/**
+ * Makes the fake's previews those of a supplier statement, whose line amount and unit price are alternatives
+ * (one of them must have a column).
+ */
+export function previewStatementWithAlternatives(engine: FakeEngine): void {
+  const ris = engine.previewFor.bind(engine);
+  engine.previewFor = (req) => ({
+    ...ris(req),
+    kind: 'statement',
+    fields: [
+      { id: 'accession', label: 'Accession number', required: true, description: 'The RIS accession.' },
+      { id: 'amount', label: 'Line amount', required: false, description: 'Charged.', oneOf: 'Line amount or unit price' },
+      { id: 'unitPrice', label: 'Unit price', required: false, description: 'Per report.', oneOf: 'Line amount or unit price' },
+    ],
+  });
+}

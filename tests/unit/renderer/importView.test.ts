@@ -7,7 +7,7 @@ import { browserHost, setHost } from '../../../renderer/platform/host';
 import { useEngineStore } from '../../../renderer/stores/engine';
 import { useImportsStore } from '../../../renderer/stores/imports';
 import ImportView from '../../../renderer/views/ImportView.vue';
-import { createFakeEngine } from './fakeEngine';
+import { createFakeEngine, previewStatementWithAlternatives } from './fakeEngine';
 
 afterEach(() => setHost(null));
 
@@ -48,16 +48,7 @@ describe('ImportView', () => {
 
   it('marks alternatives with † and asks for one of them by their shared name', async () => {
     const { wrapper, fake, imports } = await mountView();
-    const ris = fake.previewFor.bind(fake);
-    fake.previewFor = (req) => ({
-      ...ris(req),
-      kind: 'statement',
-      fields: [
-        { id: 'accession', label: 'Accession number', required: true, description: 'The RIS accession.' },
-        { id: 'amount', label: 'Line amount', required: false, description: 'Charged.', oneOf: 'Line amount or unit price' },
-        { id: 'unitPrice', label: 'Unit price', required: false, description: 'Per report.', oneOf: 'Line amount or unit price' },
-      ],
-    });
+    previewStatementWithAlternatives(fake);
     await imports.addFiles([{ kind: 'blob', name: 'statement.csv', blob: new Blob(['x']) }]);
     await flushPromises();
     const options = wrapper.get('[data-testid="map-col-2"]').findAll('option');

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SourceRef } from '../../../shared/contract';
 import { useEngineStore } from '../../../renderer/stores/engine';
 import { mappingFromPreview, useImportsStore } from '../../../renderer/stores/imports';
-import { createFakeEngine, deferred, type FakeEngine } from './fakeEngine';
+import { createFakeEngine, deferred, previewStatementWithAlternatives, type FakeEngine } from './fakeEngine';
 
 function file(name: string): SourceRef {
   return { kind: 'blob', name, blob: new Blob(['Acc No,Exam Date\nA1,01/04/2023\n']) };
@@ -56,16 +56,7 @@ describe('imports store', () => {
 
   it('asks for one of a set of alternatives, named together, until one of them has a column', async () => {
     const { fake, imports } = await setup();
-    const ris = fake.previewFor.bind(fake);
-    fake.previewFor = (req) => ({
-      ...ris(req),
-      kind: 'statement',
-      fields: [
-        { id: 'accession', label: 'Accession number', required: true, description: 'The RIS accession.' },
-        { id: 'amount', label: 'Line amount', required: false, description: 'Charged.', oneOf: 'Line amount or unit price' },
-        { id: 'unitPrice', label: 'Unit price', required: false, description: 'Per report.', oneOf: 'Line amount or unit price' },
-      ],
-    });
+    previewStatementWithAlternatives(fake);
     await imports.addFiles([file('statement.csv')]);
     expect(imports.missingRequired).toEqual(['Line amount or unit price']);
     expect(imports.canRun).toBe(false);
